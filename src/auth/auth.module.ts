@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from 'src/audit/audit.module';
+import { AuthController } from 'src/auth/auth.controller';
+import { AuthService } from 'src/auth/auth.service';
+import { Session } from 'src/auth/entities/session.entity';
+import { PasswordHasher } from 'src/auth/password-hasher.adapter';
+import { SessionsService } from 'src/auth/sessions.service';
+import { TokenAuthenticator } from 'src/auth/token-authenticator';
+import { TokenService } from 'src/auth/token.service';
+import { AuthenticationGuard } from 'src/common/auth/authentication.guard';
+import { AUTHENTICATOR } from 'src/common/auth/authenticator';
+import { CompaniesModule } from 'src/companies/companies.module';
+import { UsersModule } from 'src/users/users.module';
+
+@Module({
+  imports: [AuditModule, CompaniesModule, TypeOrmModule.forFeature([Session]), UsersModule],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    PasswordHasher,
+    SessionsService,
+    TokenService,
+    { provide: AUTHENTICATOR, useClass: TokenAuthenticator },
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+  ],
+  exports: [AuthService, SessionsService],
+})
+export class AuthModule {}

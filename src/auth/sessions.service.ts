@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { Session } from 'src/auth/entities/session.entity';
+import { TOKEN_TTL_SECONDS, TokenService } from 'src/auth/token.service';
+import { newId } from 'src/common/ids';
+import { Database } from 'src/database/database.service';
+import { IsNull, MoreThan } from 'typeorm';
+
+export interface IssuedToken {
+  token: string;
+  expires_in: number;
+}
+
+export interface SessionView {
+  id: string;
+  userId: string;
+  actingCompanyId: string;
+}
+
+/** Issues and revokes login sessions; a token is valid only while its session row is. */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly db: Database,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async issue(userId: string, actingCompanyId: string, method: string): Promise<IssuedToken> {
+    const expiresAt = new Date(Date.now() + TOKEN_TTL_SECONDS * 1000);
+    const session = { id: newId(), userId, actingCompanyId, method, expiresAt, revokedAt: null };
+    await this.db.repo(Session).insert(session);
+    const token = await this.tokens.sign({ userId, sessionId: session.id }, expiresAt);
+
+    return { token, expires_in: TOKEN_TTL_SECONDS };
+  }
+
+  /** The live session a token names, or null when it is unknown, revoked or expired. */
+  async findLive(token: string): Promise<SessionView | null> {
+    const claims = await this.tokens.verify(token);
+    if (!claims) {
+      return null;
+    }
+    const session = await this.db.repo(Session).findOneBy({
+      id: claims.sessionId,
+      userId: claims.userId,
+      revokedAt: IsNull(),
+      expiresAt: MoreThan(new Date()),
+    });
+
+    return session
+      ? { id: session.id, userId: session.userId, actingCompanyId: session.actingCompanyId }
+      : null;
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.db
+      .repo(Session)
+      .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Ends every session of a user (password reset, deactivation). */
+  async revokeAllOf(userId: string): Promise<void> {
+    await this.db.repo(Session).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+}

@@ -1,0 +1,37 @@
+export enum Role {
+  Administrator = 'administrator',
+  Manager = 'manager',
+  User = 'user',
+  ReadOnly = 'read_only',
+}
+
+/** Highest first; a role's rank is its distance from the bottom. */
+export const ROLES_HIGHEST_FIRST: readonly Role[] = [
+  Role.Administrator,
+  Role.Manager,
+  Role.User,
+  Role.ReadOnly,
+];
+
+export function roleRank(role: Role): number {
+  return ROLES_HIGHEST_FIRST.length - ROLES_HIGHEST_FIRST.indexOf(role);
+}
+
+export type PrincipalKind = 'user' | 'api_key' | 'machine';
+
+/** Who is calling, as the authentication guard resolved it for this request. */
+export interface Principal {
+  kind: PrincipalKind;
+  /** The signed-in person; null for API keys and machine clients. */
+  userId: string | null;
+  /** The login session behind a bearer token; null for keys. */
+  sessionId: string | null;
+  /** The company the caller belongs to. */
+  companyId: string;
+  /** The company every read and write applies to (differs after a switch). */
+  actingCompanyId: string;
+  role: Role;
+  isSupport: boolean;
+  /** A display name for audit entries. */
+  name: string;
+}

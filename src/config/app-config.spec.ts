@@ -1,0 +1,49 @@
+import { AppConfig } from 'src/config/app-config';
+import { InvalidEnvironmentError } from 'src/config/validate-env';
+
+const secrets = {
+  TOKEN_SECRET: 'x'.repeat(32),
+  ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+};
+
+describe(AppConfig.name, () => {
+  it('derives PUBLIC_URL from PORT and the dashboard from PUBLIC_URL', () => {
+    const sut = new AppConfig({ ...secrets, PORT: '4100' });
+
+    expect(sut.publicUrl).toBe('http://localhost:4100');
+    expect(sut.dashboardUrl).toBe('http://localhost:4100/dashboard');
+    expect(sut.databaseKind).toBe('sqlite');
+    expect(sut.demo).toBe(true);
+  });
+
+  it('reports every invalid variable at once, one line each', () => {
+    const attempt = () =>
+      new AppConfig({ ...secrets, PORT: 'eighty', DATABASE_URL: 'postgres://x', DEMO: 'yes' });
+
+    expect(attempt).toThrow(InvalidEnvironmentError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as InvalidEnvironmentError).problems;
+      expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'DEMO', 'PORT']);
+    }
+  });
+
+  it('needs explicit secrets in production and turns the demo off there', () => {
+    expect(() => new AppConfig({ NODE_ENV: 'production' })).toThrow(
+      /TOKEN_SECRET and ENCRYPTION_KEYS/,
+    );
+    const sut = new AppConfig({ ...secrets, NODE_ENV: 'production' });
+
+    expect(sut.demo).toBe(false);
+    expect(sut.currentEncryptionKey.id).toBe('k1');
+    expect(sut.currentEncryptionKey.key).toHaveLength(32);
+  });
+
+  it('lets an empty BREACHED_PASSWORDS_URL turn the breach check off', () => {
+    expect(new AppConfig({ ...secrets }).breachedPasswordsUrl).toMatch(/^https:/);
+    expect(
+      new AppConfig({ ...secrets, BREACHED_PASSWORDS_URL: '' }).breachedPasswordsUrl,
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { validateEnv } from 'src/config/validate-env';
+
+export type DatabaseKind = 'sqlite' | 'mysql';
+
+export interface EncryptionKey {
+  id: string;
+  key: Buffer;
+}
+
+const DEV_SECRETS_FILE = 'data/dev-secrets.json';
+const DEFAULT_BREACHED_PASSWORDS_URL = 'https://api.pwnedpasswords.com/range/';
+
+interface DevSecrets {
+  tokenSecret: string;
+  encryptionKeys: string;
+}
+
+/**
+ * Outside production a missing TOKEN_SECRET or ENCRYPTION_KEYS is generated once and kept under
+ * ./data, so `npm start` needs no configuration and a restart neither signs everyone out nor
+ * makes stored client secrets unreadable.
+ */
+function loadDevSecrets(file: string): DevSecrets {
+  if (existsSync(file)) {
+    return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  }
+  const secrets: DevSecrets = {
+    tokenSecret: randomBytes(32).toString('base64url'),
+    encryptionKeys: `dev1:${randomBytes(32).toString('base64')}`,
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+
+  return secrets;
+}
+
+function parseEncryptionKeys(value: string): EncryptionKey[] {
+  return value.split(',').map((entry) => {
+    const [id, material] = entry.split(':');
+
+    return { id, key: Buffer.from(material, 'base64') };
+  });
+}
+
+/** Typed, validated configuration; nothing outside src/config reads process.env. */
+export class AppConfig {
+  readonly nodeEnv: string;
+  readonly isProduction: boolean;
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly dashboardUrl: string;
+  readonly databaseUrl: string;
+  readonly databaseKind: DatabaseKind;
+  readonly migrateOnStart: boolean;
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  readonly redisUrl: string | null;
+  readonly ssoAllowInsecureIssuers: boolean;
+  readonly breachedPasswordsUrl: string | null;
+  readonly google: { clientId: string; clientSecret: string; issuer: string } | null;
+  readonly demo: boolean;
+  readonly tokenSecret: Buffer;
+  readonly encryptionKeys: EncryptionKey[];
+  readonly logLevel: string;
+
+  constructor(env: NodeJS.ProcessEnv) {
+    const e = validateEnv(env);
+    this.nodeEnv = e.NODE_ENV ?? 'development';
+    this.isProduction = this.nodeEnv === 'production';
+    this.port = e.PORT ?? 3000;
+    this.publicUrl = (e.PUBLIC_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
+    this.dashboardUrl = (e.DASHBOARD_URL ?? `${this.publicUrl}/dashboard`).replace(/\/+$/, '');
+    this.databaseUrl = e.DATABASE_URL ?? 'sqlite:data/patchworks.sqlite';
+    this.databaseKind = this.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'mysql';
+    this.migrateOnStart = e.DATABASE_MIGRATE ?? true;
+    this.smtpUrl = e.SMTP_URL ?? null;
+    this.mailFrom = e.MAIL_FROM ?? 'Patchworks Identity <no-reply@localhost>';
+    this.redisUrl = e.REDIS_URL ?? null;
+    this.ssoAllowInsecureIssuers = e.SSO_ALLOW_INSECURE_ISSUERS ?? false;
+    const breached = e.BREACHED_PASSWORDS_URL ?? DEFAULT_BREACHED_PASSWORDS_URL;
+    this.breachedPasswordsUrl = breached === '' ? null : breached;
+    this.google = e.GOOGLE_CLIENT_ID
+      ? {
+          clientId: e.GOOGLE_CLIENT_ID,
+          clientSecret: e.GOOGLE_CLIENT_SECRET ?? '',
+          issuer: (e.GOOGLE_ISSUER ?? 'https://accounts.google.com').replace(/\/+$/, ''),
+        }
+      : null;
+    this.demo = e.DEMO ?? !this.isProduction;
+    this.logLevel = e.LOG_LEVEL ?? 'info';
+    const secrets = this.resolveSecrets(e.TOKEN_SECRET, e.ENCRYPTION_KEYS);
+    this.tokenSecret = Buffer.from(secrets.tokenSecret);
+    this.encryptionKeys = parseEncryptionKeys(secrets.encryptionKeys);
+  }
+
+  /** The key new secrets are encrypted with: the first one listed. */
+  get currentEncryptionKey(): EncryptionKey {
+    return this.encryptionKeys[0];
+  }
+
+  private resolveSecrets(tokenSecret?: string, encryptionKeys?: string): DevSecrets {
+    if (tokenSecret && encryptionKeys) {
+      return { tokenSecret, encryptionKeys };
+    }
+    if (this.isProduction) {
+      const missing = [!tokenSecret && 'TOKEN_SECRET', !encryptionKeys && 'ENCRYPTION_KEYS'];
+      throw new Error(
+        `Invalid environment:\n  - ${missing.filter(Boolean).join(' and ')} must be set in production`,
+      );
+    }
+    const dev = loadDevSecrets(DEV_SECRETS_FILE);
+
+    return {
+      tokenSecret: tokenSecret ?? dev.tokenSecret,
+      encryptionKeys: encryptionKeys ?? dev.encryptionKeys,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { createApp } from 'src/app.factory';
+import { JsonLogger } from 'src/common/logging/json-logger';
+import { AppConfig } from 'src/config/app-config';
+import { createTestDatabase, TestDatabase } from 'test/support/test-database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** The app's origin, e.g. http://127.0.0.1:41234 */
+  url: string;
+  config: AppConfig;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the whole service on a loopback port over a database of its own, with migrations run
+ * as in production. `env` overrides any variable; pass `database` to share one between apps.
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  shared?: TestDatabase,
+): Promise<TestApp> {
+  const database = shared ?? (await createTestDatabase());
+  const config = new AppConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    DATABASE_URL: database.url,
+    TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789',
+    ENCRYPTION_KEYS: `test1:${randomBytes(32).toString('base64')}`,
+    BREACHED_PASSWORDS_URL: '',
+    DEMO: 'false',
+    PORT: '0',
+    ...env,
+  });
+  const app = await createApp(config, new JsonLogger(config.logLevel));
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    config,
+    database,
+    close: async () => {
+      await app.close();
+      if (!shared) {
+        await database.drop();
+      }
+    },
+  };
+}
