@@ -35,7 +35,11 @@ export class TokenAuthenticator implements Authenticator {
       throw invalid();
     }
     const home = await this.companies.findActive(user.companyId);
-    if (!home) {
+    const acting =
+      session.actingCompanyId === user.companyId
+        ? home
+        : await this.companies.findActive(session.actingCompanyId);
+    if (!home || !acting) {
       throw invalid();
     }
 
@@ -48,6 +52,8 @@ export class TokenAuthenticator implements Authenticator {
       role: user.role,
       isSupport: user.isSupport,
       name: `${user.firstName} ${user.lastName}`,
+      actingCompanyTier: acting.tier,
+      actingCompanyAddOns: acting.addOns,
     };
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CompanyTier } from 'src/common/auth/principal';
 import { newId } from 'src/common/ids';
 import { CompanyView } from 'src/companies/companies.types';
-import { Company, CompanyTier } from 'src/companies/entities/company.entity';
+import { Company } from 'src/companies/entities/company.entity';
 import { Database } from 'src/database/database.service';
 import { IsNull } from 'typeorm';
 

@@ -1,4 +1,4 @@
-import { CompanyTier } from 'src/companies/entities/company.entity';
+import { CompanyTier } from 'src/common/auth/principal';
 
 export { CompanyTier };
 

@@ -3,10 +3,22 @@ import { Reflector } from '@nestjs/core';
 import { AuthenticatedRequest, IS_PUBLIC } from 'src/common/auth/auth.decorators';
 import type { Authenticator } from 'src/common/auth/authenticator';
 import { AUTHENTICATOR } from 'src/common/auth/authenticator';
+import { Refusal, refusalOf, REQUIRED_PERMISSION } from 'src/common/auth/permission';
+import { Permission, PERMISSIONS } from 'src/common/auth/permissions';
 import { AppError } from 'src/common/errors/app-error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 
-/** Global guard: every route needs valid credentials unless it is marked `@Public()`. */
+const REFUSAL_DETAIL: Record<Refusal, string> = {
+  role: 'Your role does not allow this',
+  tier: "Your company's subscription tier does not include this",
+  add_on: 'Your company does not have the add-on this needs',
+  support: 'Only platform support may do this',
+};
+
+/**
+ * The one guard: every route needs valid credentials unless it is `@Public()`, and a route
+ * marked `@RequirePermission(p)` also needs the principal to pass rule p of the matrix.
+ */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
   constructor(
@@ -25,6 +37,16 @@ export class AuthenticationGuard implements CanActivate {
       throw new AppError(ErrorCode.Unauthenticated, 'Authentication is required');
     }
     req.principal = principal;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(
+      REQUIRED_PERMISSION,
+      targets,
+    );
+    const refusal = permission ? refusalOf(PERMISSIONS[permission], principal) : null;
+    if (refusal) {
+      throw new AppError(ErrorCode.Forbidden, REFUSAL_DETAIL[refusal], {
+        extensions: { permission, refused_by: refusal },
+      });
+    }
 
     return true;
   }

@@ -17,6 +17,14 @@ export function roleRank(role: Role): number {
   return ROLES_HIGHEST_FIRST.length - ROLES_HIGHEST_FIRST.indexOf(role);
 }
 
+/** Subscription tiers, lowest first. "Tier trumps role": a route may need both. */
+export enum CompanyTier {
+  Trial = 'trial',
+  Standard = 'standard',
+  Professional = 'professional',
+  Enterprise = 'enterprise',
+}
+
 export type PrincipalKind = 'user' | 'api_key' | 'machine';
 
 /** Who is calling, as the authentication guard resolved it for this request. */
@@ -34,4 +42,7 @@ export interface Principal {
   isSupport: boolean;
   /** A display name for audit entries. */
   name: string;
+  /** The acting company's subscription, for tier and add-on checks. */
+  actingCompanyTier: CompanyTier;
+  actingCompanyAddOns: readonly string[];
 }

@@ -1,11 +1,5 @@
+import { CompanyTier } from 'src/common/auth/principal';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-
-export enum CompanyTier {
-  Trial = 'trial',
-  Standard = 'standard',
-  Professional = 'professional',
-  Enterprise = 'enterprise',
-}
 
 @Entity({ name: 'companies' })
 export class Company {

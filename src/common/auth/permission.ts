@@ -1,0 +1,46 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse } from '@nestjs/swagger';
+import { Permission, PermissionRule, PERMISSIONS } from 'src/common/auth/permissions';
+import { Principal } from 'src/common/auth/principal';
+
+export const REQUIRED_PERMISSION = 'auth:permission';
+
+export type Refusal = 'role' | 'tier' | 'add_on' | 'support';
+
+/** Null when the principal may take the action, else which part of the rule refused it. */
+export function refusalOf(rule: PermissionRule, principal: Principal): Refusal | null {
+  if (rule.supportOnly) {
+    return principal.isSupport ? null : 'support';
+  }
+  if (!rule.roles.includes(principal.role)) {
+    return 'role';
+  }
+  if (rule.tiers && !rule.tiers.includes(principal.actingCompanyTier)) {
+    return 'tier';
+  }
+  if (rule.addOn && !principal.actingCompanyAddOns.includes(rule.addOn)) {
+    return 'add_on';
+  }
+
+  return null;
+}
+
+function describeRule(rule: PermissionRule): string {
+  const who = rule.supportOnly ? 'platform support' : rule.roles.join(', ');
+  const tiers = rule.tiers ? `; tiers: ${rule.tiers.join(', ')}` : '';
+  const addOn = rule.addOn ? `; add-on: ${rule.addOn}` : '';
+
+  return `Allowed: ${who}${tiers}${addOn}`;
+}
+
+/** Marks a route as needing a permission; Swagger shows who holds it. */
+export function RequirePermission(permission: Permission): MethodDecorator & ClassDecorator {
+  const rule = PERMISSIONS[permission];
+
+  return applyDecorators(
+    SetMetadata(REQUIRED_PERMISSION, permission),
+    ApiBearerAuth(),
+    ApiExtension('x-permission', { name: permission, ...rule }),
+    ApiForbiddenResponse({ description: describeRule(rule) }),
+  );
+}

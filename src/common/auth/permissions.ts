@@ -1,0 +1,32 @@
+import { CompanyTier, Role } from 'src/common/auth/principal';
+
+/**
+ * Every protected action, and who may take it: the permission matrix of product.md §3.2 as data.
+ * Routes name one with `@RequirePermission(...)`; the authentication guard checks it, so the
+ * role, the tier and the add-on rules live here and nowhere else.
+ */
+export enum Permission {
+  SsoProvidersManage = 'sso_providers.manage',
+}
+
+export interface PermissionRule {
+  /** Roles allowed in the acting company. */
+  roles: readonly Role[];
+  /** When set, the acting company's tier must be one of these ("tier trumps role"). */
+  tiers?: readonly CompanyTier[];
+  /** When set, the acting company must have this add-on. */
+  addOn?: string;
+  /** Platform support accounts only (then `roles` is ignored). */
+  supportOnly?: boolean;
+  /** Why the rule is as it is, for the Swagger description. */
+  note?: string;
+}
+
+const ALL_ROLES = [Role.Administrator, Role.Manager, Role.User, Role.ReadOnly] as const;
+const ADMIN = [Role.Administrator] as const;
+
+export const PERMISSIONS: Record<Permission, PermissionRule> = {
+  [Permission.SsoProvidersManage]: { roles: ADMIN },
+};
+
+export { ALL_ROLES };
