@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
+import { CryptoModule } from 'src/common/crypto/crypto.module';
 import { CompaniesModule } from 'src/companies/companies.module';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { HealthModule } from 'src/health/health.module';
+import { MailModule } from 'src/mail/mail.module';
 import { UsersModule } from 'src/users/users.module';
 
 @Module({})
@@ -18,8 +20,10 @@ export class AppModule {
         AuthModule,
         CompaniesModule,
         ConfigModule.forRoot(config),
+        CryptoModule,
         DatabaseModule.forRoot(),
         HealthModule,
+        MailModule,
         UsersModule,
       ],
     };
