@@ -8,6 +8,7 @@ import {
 } from 'src/auth/dto/auth-responses.dto';
 import { LoginDto } from 'src/auth/dto/login.dto';
 import { RegisterDto } from 'src/auth/dto/register.dto';
+import { MessageResponseDto, ResetPasswordDto } from 'src/auth/dto/reset-password.dto';
 import { Auth, Public } from 'src/common/auth/auth.decorators';
 import type { Principal } from 'src/common/auth/principal';
 import { ApiProblems } from 'src/common/http/api-problems.decorator';
@@ -34,6 +35,16 @@ export class AuthController {
   @ApiProblems(401, 403, 422, 429)
   login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
     return this.authService.login(dto);
+  }
+
+  @Public()
+  @Post('password/reset')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Choose a password with the token of an emailed link' })
+  @ApiResponse({ status: 200, type: MessageResponseDto })
+  @ApiProblems(410, 422, 429)
+  resetPassword(@Body() dto: ResetPasswordDto): Promise<MessageResponseDto> {
+    return this.authService.resetPassword(dto);
   }
 
   @Post('logout')

@@ -9,6 +9,7 @@ import {
 } from 'src/auth/dto/auth-responses.dto';
 import { LoginDto } from 'src/auth/dto/login.dto';
 import { RegisterDto } from 'src/auth/dto/register.dto';
+import { MessageResponseDto, ResetPasswordDto } from 'src/auth/dto/reset-password.dto';
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
 import { unmetPasswordRules } from 'src/auth/password-policy';
 import { SessionsService } from 'src/auth/sessions.service';
@@ -19,6 +20,9 @@ import { invalidInput } from 'src/common/http/strict-validation.pipe';
 import { CompaniesService } from 'src/companies/companies.service';
 import { Database } from 'src/database/database.service';
 import { UsersService, UserStatus } from 'src/users/users.service';
+
+const fullName = (u: { firstName: string; lastName: string }): string =>
+  `${u.firstName} ${u.lastName}`;
 
 const wrongCredentials = (): AppError =>
   new AppError(ErrorCode.InvalidCredentials, 'The email or password is incorrect');
@@ -38,11 +42,7 @@ export class AuthService {
 
   /** A new company with the registrant as its first administrator, atomically. */
   async register(dto: RegisterDto): Promise<RegisterResponseDto> {
-    const unmet = unmetPasswordRules(dto.password);
-    if (unmet.length > 0) {
-      throw invalidInput(unmet.map((message) => ({ field: 'password', message })));
-    }
-    const passwordHash = await this.hasher.hash(dto.password);
+    const passwordHash = await this.hashAcceptablePassword(dto.password, 'password');
 
     const { user, company } = await this.db.transaction(async () => {
       const company = await this.companies.create({ name: dto.company_name });
@@ -81,7 +81,7 @@ export class AuthService {
           ? {
               type: 'user',
               id: user.id,
-              name: `${user.firstName} ${user.lastName}`,
+              name: fullName(user),
               companyId: user.companyId,
             }
           : { type: 'anonymous' },
@@ -91,14 +91,14 @@ export class AuthService {
       });
       throw wrongCredentials();
     }
-    const issued = await this.sessions.issue(user.id, user.companyId, 'password');
+    const issued = await this.sessions.issue(user, user.companyId, 'password');
     await this.users.recordLogin(user.id);
     await this.audit.record({
       companyId: user.companyId,
       actor: {
         type: 'user',
         id: user.id,
-        name: `${user.firstName} ${user.lastName}`,
+        name: fullName(user),
         companyId: user.companyId,
       },
       event: 'auth.login.succeeded',
@@ -109,6 +109,24 @@ export class AuthService {
     this.logger.log(`User ${user.id} signed in with a password`);
 
     return { message: 'Login successful', ...issued };
+  }
+
+  /**
+   * Sets a password through an emailed link. A refused password leaves the link usable; a used
+   * link ends every session of the user.
+   */
+  async resetPassword(dto: ResetPasswordDto): Promise<MessageResponseDto> {
+    const passwordHash = await this.hashAcceptablePassword(dto.password, 'password');
+    const user = await this.users.setPasswordWithToken(dto.token, passwordHash);
+    await this.audit.record({
+      companyId: user.companyId,
+      actor: { type: 'user', id: user.id, name: fullName(user), companyId: user.companyId },
+      event: 'auth.password.reset',
+      action: 'update',
+      target: { type: 'user', id: user.id },
+    });
+
+    return { message: 'Your password has been set' };
   }
 
   async logout(principal: Principal): Promise<void> {
@@ -122,6 +140,16 @@ export class AuthService {
       action: 'logout',
       target: principal.userId ? { type: 'user', id: principal.userId } : undefined,
     });
+  }
+
+  /** The product's password rules, every unmet one on `field`; then the argon2id hash. */
+  private async hashAcceptablePassword(password: string, field: string): Promise<string> {
+    const unmet = unmetPasswordRules(password);
+    if (unmet.length > 0) {
+      throw invalidInput(unmet.map((message) => ({ field, message })));
+    }
+
+    return this.hasher.hash(password);
   }
 
   async me(principal: Principal): Promise<MeResponseDto> {

@@ -14,6 +14,13 @@ export interface SessionView {
   id: string;
   userId: string;
   actingCompanyId: string;
+  tokenVersion: number;
+}
+
+/** The user a session is issued for: its token version ties the session to the credentials. */
+export interface SessionSubject {
+  id: string;
+  tokenVersion: number;
 }
 
 /** Issues and revokes login sessions; a token is valid only while its session row is. */
@@ -24,11 +31,19 @@ export class SessionsService {
     private readonly tokens: TokenService,
   ) {}
 
-  async issue(userId: string, actingCompanyId: string, method: string): Promise<IssuedToken> {
+  async issue(user: SessionSubject, actingCompanyId: string, method: string): Promise<IssuedToken> {
     const expiresAt = new Date(Date.now() + TOKEN_TTL_SECONDS * 1000);
-    const session = { id: newId(), userId, actingCompanyId, method, expiresAt, revokedAt: null };
+    const session = {
+      id: newId(),
+      userId: user.id,
+      tokenVersion: user.tokenVersion,
+      actingCompanyId,
+      method,
+      expiresAt,
+      revokedAt: null,
+    };
     await this.db.repo(Session).insert(session);
-    const token = await this.tokens.sign({ userId, sessionId: session.id }, expiresAt);
+    const token = await this.tokens.sign({ userId: user.id, sessionId: session.id }, expiresAt);
 
     return { token, expires_in: TOKEN_TTL_SECONDS };
   }
@@ -47,7 +62,12 @@ export class SessionsService {
     });
 
     return session
-      ? { id: session.id, userId: session.userId, actingCompanyId: session.actingCompanyId }
+      ? {
+          id: session.id,
+          userId: session.userId,
+          actingCompanyId: session.actingCompanyId,
+          tokenVersion: session.tokenVersion,
+        }
       : null;
   }
 
@@ -55,10 +75,5 @@ export class SessionsService {
     await this.db
       .repo(Session)
       .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
-  }
-
-  /** Ends every session of a user (password reset, deactivation). */
-  async revokeAllOf(userId: string): Promise<void> {
-    await this.db.repo(Session).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 }

@@ -31,7 +31,8 @@ export class TokenAuthenticator implements Authenticator {
       throw invalid();
     }
     const user = await this.users.findById(session.userId);
-    if (!user || user.status !== UserStatus.Active) {
+    // a password reset or deactivation bumps the version, ending every older session
+    if (!user || user.status !== UserStatus.Active || user.tokenVersion !== session.tokenVersion) {
       throw invalid();
     }
     const home = await this.companies.findActive(user.companyId);

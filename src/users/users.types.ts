@@ -15,6 +15,7 @@ export interface UserView {
   readonly isSupport: boolean;
   readonly mfaEnabled: boolean;
   readonly ssoProviderId: string | null;
+  readonly tokenVersion: number;
   readonly lastLoginAt: Date | null;
   readonly createdAt: Date;
 }

@@ -20,6 +20,10 @@ export class Session {
   @Column({ type: 'varchar', length: 16 })
   method!: string;
 
+  /** The user's token version when the session began; see User.tokenVersion. */
+  @Column({ name: 'token_version', type: 'int' })
+  tokenVersion!: number;
+
   @Column({ name: 'expires_at', type: 'datetime' })
   expiresAt!: Date;
 

@@ -24,6 +24,8 @@ export enum ErrorCode {
   // resources
   NotFound = 'NOT_FOUND',
   EmailTaken = 'EMAIL_TAKEN',
+  // passwords
+  PasswordLinkInvalid = 'PASSWORD_LINK_INVALID',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -42,4 +44,5 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
   [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.EmailTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.PasswordLinkInvalid]: HttpStatus.GONE,
 };

@@ -46,6 +46,13 @@ export class User {
   @Column({ name: 'sso_provider_id', type: 'varchar', length: 36, nullable: true })
   ssoProviderId!: string | null;
 
+  /**
+   * Bumped to end every session of the user at once (password reset, deactivation): a session
+   * is live only while it carries the current value.
+   */
+  @Column({ name: 'token_version', type: 'int', default: 0 })
+  tokenVersion!: number;
+
   @Column({ name: 'last_login_at', type: 'datetime', nullable: true })
   lastLoginAt!: Date | null;
 

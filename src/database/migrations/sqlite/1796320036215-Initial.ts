@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class Initial1796319566962 implements MigrationInterface {
-    name = 'Initial1796319566962'
+export class Initial1796320036215 implements MigrationInterface {
+    name = 'Initial1796320036215'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
@@ -31,6 +31,7 @@ export class Initial1796319566962 implements MigrationInterface {
                 "user_id" varchar(36) NOT NULL,
                 "acting_company_id" varchar(36) NOT NULL,
                 "method" varchar(16) NOT NULL,
+                "token_version" integer NOT NULL,
                 "expires_at" datetime NOT NULL,
                 "revoked_at" datetime,
                 "created_at" datetime NOT NULL DEFAULT (datetime('now'))
@@ -59,6 +60,23 @@ export class Initial1796319566962 implements MigrationInterface {
             CREATE INDEX "IDX_0bf6cd4fc9efe17c5ea0406157" ON "companies" ("parent_company_id")
         `);
         await queryRunner.query(`
+            CREATE TABLE "password_tokens" (
+                "id" varchar(36) PRIMARY KEY NOT NULL,
+                "user_id" varchar(36) NOT NULL,
+                "token_hash" varchar(64) NOT NULL,
+                "purpose" varchar(16) NOT NULL,
+                "expires_at" datetime NOT NULL,
+                "used_at" datetime,
+                "created_at" datetime NOT NULL DEFAULT (datetime('now'))
+            )
+        `);
+        await queryRunner.query(`
+            CREATE INDEX "IDX_5ac1fd8593c46bf145b2b88619" ON "password_tokens" ("user_id")
+        `);
+        await queryRunner.query(`
+            CREATE UNIQUE INDEX "IDX_d32f54ae25a41e7a96c2a3a4ce" ON "password_tokens" ("token_hash")
+        `);
+        await queryRunner.query(`
             CREATE TABLE "users" (
                 "id" varchar(36) PRIMARY KEY NOT NULL,
                 "company_id" varchar(36) NOT NULL,
@@ -71,6 +89,7 @@ export class Initial1796319566962 implements MigrationInterface {
                 "is_support" boolean NOT NULL DEFAULT (0),
                 "mfa_enabled" boolean NOT NULL DEFAULT (0),
                 "sso_provider_id" varchar(36),
+                "token_version" integer NOT NULL DEFAULT (0),
                 "last_login_at" datetime,
                 "created_at" datetime NOT NULL DEFAULT (datetime('now')),
                 "updated_at" datetime NOT NULL DEFAULT (datetime('now'))
@@ -93,6 +112,15 @@ export class Initial1796319566962 implements MigrationInterface {
         `);
         await queryRunner.query(`
             DROP TABLE "users"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "IDX_d32f54ae25a41e7a96c2a3a4ce"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "IDX_5ac1fd8593c46bf145b2b88619"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "password_tokens"
         `);
         await queryRunner.query(`
             DROP INDEX "IDX_0bf6cd4fc9efe17c5ea0406157"
