@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generates a migration named $1 for both dialects from the difference between the entities and
 # a database migrated to the latest committed migration, then rewrites each dialect's index.ts.
-# Needs a MySQL/MariaDB server: MYSQL_ADMIN_URL (default mysql://root@127.0.0.1:3306).
+# Needs a MySQL/MariaDB server: MYSQL_ADMIN_URL (default mariadb://root@127.0.0.1:3306).
 set -euo pipefail
 name=${1:?usage: npm run migration:generate -- <Name>}
 cd "$(dirname "$0")/.."
