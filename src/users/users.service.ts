@@ -21,6 +21,8 @@ export interface CreateUserInput {
   role: Role;
   passwordHash?: string | null;
   status?: UserStatus;
+  /** Platform support accounts only (made from the command line). */
+  isSupport?: boolean;
 }
 
 const PASSWORD_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
@@ -53,7 +55,7 @@ export class UsersService {
       role: input.role,
       passwordHash: input.passwordHash ?? null,
       status: input.status ?? UserStatus.Active,
-      isSupport: false,
+      isSupport: input.isSupport ?? false,
       mfaEnabled: false,
       ssoProviderId: null,
       tokenVersion: 0,

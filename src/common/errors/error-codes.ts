@@ -26,6 +26,8 @@ export enum ErrorCode {
   EmailTaken = 'EMAIL_TAKEN',
   // passwords
   PasswordLinkInvalid = 'PASSWORD_LINK_INVALID',
+  // company profile
+  CompanyFieldForbidden = 'COMPANY_FIELD_FORBIDDEN',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -45,4 +47,5 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.EmailTaken]: HttpStatus.CONFLICT,
   [ErrorCode.PasswordLinkInvalid]: HttpStatus.GONE,
+  [ErrorCode.CompanyFieldForbidden]: HttpStatus.FORBIDDEN,
 };
