@@ -27,6 +27,9 @@ export interface CreateUserInput {
 
 const PASSWORD_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
+const linkInvalid = (): AppError =>
+  new AppError(ErrorCode.PasswordLinkInvalid, 'This link has been used or has expired');
+
 const emailTaken = (): AppError =>
   new AppError(ErrorCode.EmailTaken, 'An account with this email already exists');
 
@@ -60,6 +63,7 @@ export class UsersService {
       ssoProviderId: null,
       tokenVersion: 0,
       lastLoginAt: null,
+      deletedAt: null,
     });
     try {
       await this.db.repo(User).insert(user);
@@ -110,7 +114,7 @@ export class UsersService {
   /**
    * Uses a password link: sets the password, activates the account (a restored user stays
    * inactive until this) and ends every session. The conditional update makes it single-use
-   * even when two requests race.
+   * even when two requests race, and a deleted user's links do not work.
    * @throws AppError PASSWORD_LINK_INVALID when the link is unknown, used or expired.
    */
   async setPasswordWithToken(token: string, passwordHash: string): Promise<UserView> {
@@ -124,14 +128,18 @@ export class UsersService {
           { usedAt: new Date() },
         ));
       if (!found || !claimed || claimed.affected !== 1) {
-        throw new AppError(ErrorCode.PasswordLinkInvalid, 'This link has been used or has expired');
+        throw linkInvalid();
       }
-      await this.db
+      // a deleted user's links are dead: only a restore (and its new link) brings them back
+      const updated = await this.db
         .repo(User)
         .update(
-          { id: found.userId },
+          { id: found.userId, deletedAt: IsNull() },
           { passwordHash, status: UserStatus.Active, tokenVersion: () => 'token_version + 1' },
         );
+      if (updated.affected !== 1) {
+        throw linkInvalid();
+      }
       this.logger.log(`Password set for user ${found.userId} through a ${found.purpose} link`);
 
       return assertFound(await this.findById(found.userId), 'User not found');

@@ -23,7 +23,16 @@ const ROUTES: Record<string, Permission | 'public' | 'signed_in'> = {
   'GET /api/v1/company': Permission.CompanyView,
   'PATCH /api/v1/company': Permission.CompanyUpdate,
   'DELETE /api/v1/company': Permission.CompanyDelete,
+  'GET /api/v1/users': Permission.UsersView,
+  'POST /api/v1/users': Permission.UsersCreate,
+  'GET /api/v1/users/:id': Permission.UsersView,
+  'PATCH /api/v1/users/:id': Permission.UsersUpdate,
+  'PUT /api/v1/users/:id/role': Permission.UsersChangeRole,
+  'POST /api/v1/users/:id/password-reset': Permission.UsersResetPassword,
+  'DELETE /api/v1/users/:id': Permission.UsersDelete,
+  'POST /api/v1/users/:id/restore': Permission.UsersRestore,
   'PATCH /api/v1/support/companies/:id': Permission.SupportCompaniesUpdate,
+  'PUT /api/v1/support/users/:id/role': Permission.SupportUsersChangeRole,
 };
 
 interface Caller {

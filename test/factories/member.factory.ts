@@ -5,6 +5,7 @@ import { Role } from 'src/common/auth/principal';
 import { UsersService } from 'src/users/users.service';
 import request from 'supertest';
 import { STRONG_PASSWORD } from 'test/factories/account.factory';
+import { SmtpSink } from 'test/support/smtp-sink';
 import { TestApp } from 'test/support/test-app';
 
 export interface SignedInMember {
@@ -65,4 +66,39 @@ export async function setSubscription(
     .auth(supportToken, { type: 'bearer' })
     .send(body)
     .expect(200);
+}
+
+/** The token of the newest password link emailed to `to` (the mail is in before the response). */
+export function lastLinkToken(sink: SmtpSink, to: string): string {
+  const mails = sink.messages.filter((m) => m.to.includes(to.toLowerCase()));
+  const link = mails.at(-1)?.links.find((l) => l.includes('token='));
+  if (!link) {
+    throw new Error(`no password link emailed to ${to}`);
+  }
+
+  return new URL(link).searchParams.get('token') as string;
+}
+
+/**
+ * Creates a user through POST /api/v1/users, follows the set-password link they are emailed
+ * and signs them in.
+ */
+export async function inviteMember(
+  t: TestApp,
+  sink: SmtpSink,
+  creatorToken: string,
+  role: Role,
+): Promise<SignedInMember> {
+  const email = `invited.${randomBytes(4).toString('hex')}@acme.test`;
+  const created = await request(t.url)
+    .post('/api/v1/users')
+    .auth(creatorToken, { type: 'bearer' })
+    .send({ first_name: 'Invited', last_name: role, email, role })
+    .expect(201);
+  await request(t.url)
+    .post('/api/v1/password/reset')
+    .send({ token: lastLinkToken(sink, email), password: STRONG_PASSWORD })
+    .expect(200);
+
+  return { userId: created.body.id, email, token: await login(t, email) };
 }
