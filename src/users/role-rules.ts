@@ -90,3 +90,15 @@ export function manageRefusal(actor: RoleActor, target: RoleTarget): AppError | 
 
   return refuse(ErrorCode.UserNotBelowYou, 'You can only manage users whose role is below yours');
 }
+
+/**
+ * Whether `actor` may give `target` a custom role or take it away: a custom role changes what
+ * the target may do, so as for a role change, never your own and only users below you.
+ */
+export function customRoleRefusal(actor: RoleActor, target: RoleTarget): AppError | null {
+  if (actor.userId === target.id) {
+    return refuse(ErrorCode.RoleChangeOwnRole, 'Nobody can change their own role');
+  }
+
+  return targetRefusal(actor, target);
+}

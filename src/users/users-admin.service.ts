@@ -19,6 +19,7 @@ import { AcceptedResponseDto, UserResponseDto } from 'src/users/dto/user-respons
 import { PasswordToken, PasswordTokenPurpose } from 'src/users/entities/password-token.entity';
 import { User, UserStatus } from 'src/users/entities/user.entity';
 import { assignRefusal, manageRefusal, roleChangeRefusal } from 'src/users/role-rules';
+import { RolesService } from 'src/users/roles.service';
 import { normalizeEmail, UsersService } from 'src/users/users.service';
 import { UserView } from 'src/users/users.types';
 import { IsNull, SelectQueryBuilder } from 'typeorm';
@@ -64,6 +65,7 @@ export class UsersAdminService {
     private readonly companies: CompaniesService,
     private readonly config: AppConfig,
     private readonly mail: MailService,
+    private readonly roles: RolesService,
     private readonly users: UsersService,
   ) {}
 
@@ -90,15 +92,16 @@ export class UsersAdminService {
       .offset((page - 1) * perPage)
       .limit(perPage);
     const [users, total] = await qb.getManyAndCount();
+    const customRoles = await this.roles.customRoleIdsOf(users.map((u) => u.id));
 
     return {
-      data: users.map((user) => UserResponseDto.from(user)),
+      data: users.map((user) => UserResponseDto.from(user, customRoles.get(user.id) ?? null)),
       meta: { page, per_page: perPage, total },
     };
   }
 
   async get(principal: Principal, id: string): Promise<UserResponseDto> {
-    return UserResponseDto.from(await this.load(principal, id));
+    return this.respond(await this.load(principal, id));
   }
 
   /**
@@ -133,7 +136,7 @@ export class UsersAdminService {
     });
     this.logger.log(`User ${principal.userId} created user ${user.id}`);
 
-    return UserResponseDto.from(user);
+    return UserResponseDto.from(user, null);
   }
 
   /** @throws AppError USER_NOT_BELOW_YOU, EMAIL_TAKEN */
@@ -151,12 +154,12 @@ export class UsersAdminService {
         after,
       );
       if (Object.keys(changes).length === 0) {
-        return UserResponseDto.from(user);
+        return this.respond(user);
       }
       await this.saveDetails(user.id, after);
       await this.record(principal, 'users.updated', 'update', user.id, changes);
 
-      return UserResponseDto.from(await this.load(principal, id));
+      return this.respond(await this.load(principal, id));
     });
   }
 
@@ -256,7 +259,7 @@ export class UsersAdminService {
         MailTemplates.accountRestored(user.email, company.name, link),
       );
 
-      return UserResponseDto.from(await this.load(principal, id));
+      return this.respond(await this.load(principal, id));
     });
   }
 
@@ -289,6 +292,10 @@ export class UsersAdminService {
   ): Promise<UserResponseDto> {
     if (user.role !== role) {
       await this.db.repo(User).update({ id: user.id }, { role });
+      if (role === Role.Administrator) {
+        // administrators hold every permission: a custom role would only take some away
+        await this.roles.unassign(user.id);
+      }
       await this.record(
         principal,
         'users.role.changed',
@@ -302,7 +309,13 @@ export class UsersAdminService {
       this.logger.log(`User ${principal.userId} changed the role of user ${user.id} to ${role}`);
     }
 
-    return UserResponseDto.from(assertFound(await this.users.findById(user.id)));
+    return this.respond(assertFound(await this.users.findById(user.id)));
+  }
+
+  private async respond(user: UserView): Promise<UserResponseDto> {
+    const customRoles = await this.roles.customRoleIdsOf([user.id]);
+
+    return UserResponseDto.from(user, customRoles.get(user.id) ?? null);
   }
 
   private async saveDetails(

@@ -31,6 +31,11 @@ const ROUTES: Record<string, Permission | 'public' | 'signed_in'> = {
   'POST /api/v1/users/:id/password-reset': Permission.UsersResetPassword,
   'DELETE /api/v1/users/:id': Permission.UsersDelete,
   'POST /api/v1/users/:id/restore': Permission.UsersRestore,
+  'GET /api/v1/roles': Permission.RolesView,
+  'POST /api/v1/roles': Permission.RolesManage,
+  'PATCH /api/v1/roles/:id': Permission.RolesManage,
+  'DELETE /api/v1/roles/:id': Permission.RolesManage,
+  'PUT /api/v1/roles/:id/users': Permission.RolesManage,
   'PATCH /api/v1/support/companies/:id': Permission.SupportCompaniesUpdate,
   'PUT /api/v1/support/users/:id/role': Permission.SupportUsersChangeRole,
 };
@@ -141,5 +146,25 @@ describe('the permission matrix', () => {
     }
 
     expect(mismatches).toEqual([]);
+  });
+
+  it('refuses tier and add-on bound routes to the administrator of a trial company', async () => {
+    const admin = await registerAccount(t.url);
+    const bound = listRoutes(t.app).filter((r) => {
+      const rule = r.permission && PERMISSIONS[r.permission];
+
+      return rule && !rule.supportOnly && (rule.tiers || rule.addOn);
+    });
+    expect(bound.length).toBeGreaterThan(0);
+
+    for (const route of bound) {
+      const res = await send(t, route, admin.token);
+      const rule = PERMISSIONS[route.permission as Permission];
+      expect({ route: route.route, status: res.status, refused_by: res.body.refused_by }).toEqual({
+        route: route.route,
+        status: 403,
+        refused_by: rule.tiers ? 'tier' : 'add_on',
+      });
+    }
   });
 });

@@ -20,6 +20,7 @@ import { DataSource } from 'typeorm';
 
 const USER_FIELDS = [
   'created_at',
+  'custom_role_id',
   'deleted_at',
   'email',
   'first_name',
@@ -524,6 +525,41 @@ describe('users of a company', () => {
       const me = await request(t.url).get('/api/v1/me').auth(reader.token, { type: 'bearer' });
       expect(me.body).toMatchObject({ role: 'read_only', company: { id: admin.companyId } });
     });
+  });
+});
+
+describe('users when mail cannot be sent', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // a port nothing listens on: every send fails
+    const closed = await startSmtpSink();
+    await closed.close();
+    t = await startTestApp({ SMTP_URL: closed.url });
+  });
+  afterAll(() => t.close());
+
+  it('creates no user and changes nothing when the email fails', async () => {
+    const admin = await registerAccount(t.url);
+    const user = await addMember(t, admin.companyId, Role.User);
+    const auth = { type: 'bearer' } as const;
+    const res = await request(t.url)
+      .post('/api/v1/users')
+      .auth(admin.token, auth)
+      .send({ first_name: 'No', last_name: 'Mail', email: `nomail.${user.userId}@acme.test` })
+      .expect(503);
+    expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
+
+    await request(t.url).delete(`/api/v1/users/${user.userId}`).auth(admin.token, auth).expect(204);
+    await request(t.url)
+      .post(`/api/v1/users/${user.userId}/restore`)
+      .auth(admin.token, auth)
+      .expect(503);
+    const list = await request(t.url).get('/api/v1/users').auth(admin.token, auth).expect(200);
+    expect(list.body.meta.total).toBe(2);
+    expect(list.body.data.find((u: { id: string }) => u.id === user.userId).deleted_at).toEqual(
+      expect.any(String),
+    );
   });
 });
 

@@ -64,7 +64,7 @@ export const PERMISSIONS: Record<Permission, PermissionRule> = {
   [Permission.CompanyUpdate]: {
     roles: MANAGER_UP,
     area: area(PermissionArea.Company, AccessLevel.Edit),
-    note: 'each field sent also needs its own permission (name, contact, banner)',
+    note: 'Each field sent also needs its own permission (name, contact, banner)',
   },
   [Permission.CompanyUpdateName]: { roles: ADMIN },
   [Permission.CompanyUpdateContact]: {
@@ -77,7 +77,7 @@ export const PERMISSIONS: Record<Permission, PermissionRule> = {
   [Permission.UsersCreate]: {
     roles: MANAGER_UP,
     area: area(PermissionArea.Users, AccessLevel.Edit),
-    note: 'the role given follows the role-change rules',
+    note: 'The role given follows the role-change rules',
   },
   [Permission.UsersUpdate]: {
     roles: MANAGER_UP,
@@ -85,7 +85,7 @@ export const PERMISSIONS: Record<Permission, PermissionRule> = {
   },
   [Permission.UsersChangeRole]: {
     roles: MANAGER_UP,
-    note: 'then the role-change rules of product.md §3.2 (see the README)',
+    note: 'Then the role-change rules of product.md §3.2 apply (see the README)',
   },
   [Permission.UsersResetPassword]: {
     roles: MANAGER_UP,
@@ -103,14 +103,14 @@ export const PERMISSIONS: Record<Permission, PermissionRule> = {
   [Permission.RolesManage]: {
     roles: ADMIN,
     tiers: [CompanyTier.Enterprise],
-    note: 'the role manager is an enterprise-tier feature',
+    note: 'The role manager is an enterprise-tier feature',
   },
   [Permission.SsoProvidersManage]: { roles: ADMIN },
   [Permission.SupportCompaniesUpdate]: { roles: [], supportOnly: true },
   [Permission.SupportUsersChangeRole]: {
     roles: [],
     supportOnly: true,
-    note: 'the only way to make or unmake an administrator after registration',
+    note: 'The only way to make or unmake an administrator after registration',
   },
 };
 

@@ -37,6 +37,7 @@ export enum ErrorCode {
   UserDeleteSelf = 'USER_DELETE_SELF',
   UserDeleted = 'USER_DELETED',
   UserNotDeleted = 'USER_NOT_DELETED',
+  RoleNameTaken = 'ROLE_NAME_TAKEN',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -65,4 +66,5 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.UserDeleteSelf]: HttpStatus.FORBIDDEN,
   [ErrorCode.UserDeleted]: HttpStatus.CONFLICT,
   [ErrorCode.UserNotDeleted]: HttpStatus.CONFLICT,
+  [ErrorCode.RoleNameTaken]: HttpStatus.CONFLICT,
 };

@@ -19,8 +19,15 @@ export class UserResponseDto {
   @ApiProperty() created_at!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Set while the user is deleted' })
   deleted_at!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The custom role the user holds (see /api/v1/roles)',
+  })
+  custom_role_id!: string | null;
 
-  static from(user: UserView): UserResponseDto {
+  static from(user: UserView, customRoleId: string | null): UserResponseDto {
     return {
       id: user.id,
       first_name: user.firstName,
@@ -32,6 +39,7 @@ export class UserResponseDto {
       last_login_at: user.lastLoginAt?.toISOString() ?? null,
       created_at: user.createdAt.toISOString(),
       deleted_at: user.deletedAt?.toISOString() ?? null,
+      custom_role_id: customRoleId,
     };
   }
 }

@@ -2,8 +2,10 @@
 import type { MigrationClass } from 'src/database/migration-class';
 import { Initial1796320038940 } from 'src/database/migrations/mysql/1796320038940-Initial';
 import { UserSoftDelete1796321030344 } from 'src/database/migrations/mysql/1796321030344-UserSoftDelete';
+import { CustomRoles1796321688785 } from 'src/database/migrations/mysql/1796321688785-CustomRoles';
 
 export const MYSQL_MIGRATIONS: MigrationClass[] = [
   Initial1796320038940,
   UserSoftDelete1796321030344,
+  CustomRoles1796321688785,
 ];
