@@ -7,6 +7,7 @@ import { AuthService } from 'src/auth/auth.service';
 import { Session } from 'src/auth/entities/session.entity';
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
 import { SessionsService } from 'src/auth/sessions.service';
+import { SupportAccountsService } from 'src/auth/support-accounts.service';
 import { TokenAuthenticator } from 'src/auth/token-authenticator';
 import { TokenService } from 'src/auth/token.service';
 import { AuthenticationGuard } from 'src/common/auth/authentication.guard';
@@ -21,10 +22,11 @@ import { UsersModule } from 'src/users/users.module';
     AuthService,
     PasswordHasher,
     SessionsService,
+    SupportAccountsService,
     TokenService,
     { provide: AUTHENTICATOR, useClass: TokenAuthenticator },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [AuthService, SessionsService],
+  exports: [AuthService, SessionsService, SupportAccountsService],
 })
 export class AuthModule {}

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { SessionsService } from 'src/auth/sessions.service';
 import { Authenticator } from 'src/common/auth/authenticator';
-import { Principal } from 'src/common/auth/principal';
+import { CompanyTier, Principal } from 'src/common/auth/principal';
 import { AppError } from 'src/common/errors/app-error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { CompaniesService } from 'src/companies/companies.service';
+import { RolesService } from 'src/users/roles.service';
 import { UsersService, UserStatus } from 'src/users/users.service';
 
 const invalid = (): AppError =>
@@ -18,6 +19,7 @@ export class TokenAuthenticator implements Authenticator {
     private readonly sessions: SessionsService,
     private readonly users: UsersService,
     private readonly companies: CompaniesService,
+    private readonly roles: RolesService,
   ) {}
 
   async authenticate(req: Request): Promise<Principal | null> {
@@ -43,6 +45,11 @@ export class TokenAuthenticator implements Authenticator {
     if (!home || !acting) {
       throw invalid();
     }
+    // custom roles are an enterprise feature of the user's own company
+    const customGrants =
+      acting.id === home.id && acting.tier === CompanyTier.Enterprise
+        ? await this.roles.grantsOf(user.id)
+        : undefined;
 
     return {
       kind: 'user',
@@ -55,6 +62,7 @@ export class TokenAuthenticator implements Authenticator {
       name: `${user.firstName} ${user.lastName}`,
       actingCompanyTier: acting.tier,
       actingCompanyAddOns: acting.addOns,
+      customGrants,
     };
   }
 }

@@ -15,6 +15,20 @@ export const MailTemplates = {
     };
   },
 
+  accountRestored(to: string, companyName: string, link: string): MailMessage {
+    return {
+      to,
+      subject: `Your ${companyName} account has been restored`,
+      text: [
+        `Your account at ${companyName} on Patchworks has been restored.`,
+        '',
+        'Your old password no longer works. Choose a new one here to sign in again',
+        '(the link works once, for 24 hours):',
+        link,
+      ].join('\n'),
+    };
+  },
+
   resetPassword(to: string, link: string): MailMessage {
     return {
       to,

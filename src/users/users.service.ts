@@ -21,9 +21,14 @@ export interface CreateUserInput {
   role: Role;
   passwordHash?: string | null;
   status?: UserStatus;
+  /** Platform support accounts only (made from the command line). */
+  isSupport?: boolean;
 }
 
 const PASSWORD_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+const linkInvalid = (): AppError =>
+  new AppError(ErrorCode.PasswordLinkInvalid, 'This link has been used or has expired');
 
 const emailTaken = (): AppError =>
   new AppError(ErrorCode.EmailTaken, 'An account with this email already exists');
@@ -53,11 +58,12 @@ export class UsersService {
       role: input.role,
       passwordHash: input.passwordHash ?? null,
       status: input.status ?? UserStatus.Active,
-      isSupport: false,
+      isSupport: input.isSupport ?? false,
       mfaEnabled: false,
       ssoProviderId: null,
       tokenVersion: 0,
       lastLoginAt: null,
+      deletedAt: null,
     });
     try {
       await this.db.repo(User).insert(user);
@@ -108,7 +114,7 @@ export class UsersService {
   /**
    * Uses a password link: sets the password, activates the account (a restored user stays
    * inactive until this) and ends every session. The conditional update makes it single-use
-   * even when two requests race.
+   * even when two requests race, and a deleted user's links do not work.
    * @throws AppError PASSWORD_LINK_INVALID when the link is unknown, used or expired.
    */
   async setPasswordWithToken(token: string, passwordHash: string): Promise<UserView> {
@@ -122,14 +128,18 @@ export class UsersService {
           { usedAt: new Date() },
         ));
       if (!found || !claimed || claimed.affected !== 1) {
-        throw new AppError(ErrorCode.PasswordLinkInvalid, 'This link has been used or has expired');
+        throw linkInvalid();
       }
-      await this.db
+      // a deleted user's links are dead: only a restore (and its new link) brings them back
+      const updated = await this.db
         .repo(User)
         .update(
-          { id: found.userId },
+          { id: found.userId, deletedAt: IsNull() },
           { passwordHash, status: UserStatus.Active, tokenVersion: () => 'token_version + 1' },
         );
+      if (updated.affected !== 1) {
+        throw linkInvalid();
+      }
       this.logger.log(`Password set for user ${found.userId} through a ${found.purpose} link`);
 
       return assertFound(await this.findById(found.userId), 'User not found');

@@ -18,6 +18,7 @@ export interface UserView {
   readonly tokenVersion: number;
   readonly lastLoginAt: Date | null;
   readonly createdAt: Date;
+  readonly deletedAt: Date | null;
 }
 
 /** Includes the password hash: only for the auth module's credential checks. */

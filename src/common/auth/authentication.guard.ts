@@ -10,6 +10,7 @@ import { ErrorCode } from 'src/common/errors/error-codes';
 
 const REFUSAL_DETAIL: Record<Refusal, string> = {
   role: 'Your role does not allow this',
+  custom_role: 'Your custom role does not allow this',
   tier: "Your company's subscription tier does not include this",
   add_on: 'Your company does not have the add-on this needs',
   support: 'Only platform support may do this',

@@ -1,3 +1,5 @@
+import { AreaGrants } from 'src/common/auth/permission-areas';
+
 export enum Role {
   Administrator = 'administrator',
   Manager = 'manager',
@@ -25,6 +27,11 @@ export enum CompanyTier {
   Enterprise = 'enterprise',
 }
 
+/** Paid extras a company may hold besides its tier. */
+export enum CompanyAddOn {
+  PartnerFeatures = 'partner_features',
+}
+
 export type PrincipalKind = 'user' | 'api_key' | 'machine';
 
 /** Who is calling, as the authentication guard resolved it for this request. */
@@ -45,4 +52,9 @@ export interface Principal {
   /** The acting company's subscription, for tier and add-on checks. */
   actingCompanyTier: CompanyTier;
   actingCompanyAddOns: readonly string[];
+  /**
+   * The grants of the custom role the user holds, when one applies (enterprise tier, acting in
+   * their own company); they replace the built-in role's answer for the areas they list.
+   */
+  customGrants?: AreaGrants;
 }

@@ -26,6 +26,18 @@ export enum ErrorCode {
   EmailTaken = 'EMAIL_TAKEN',
   // passwords
   PasswordLinkInvalid = 'PASSWORD_LINK_INVALID',
+  // company profile
+  CompanyFieldForbidden = 'COMPANY_FIELD_FORBIDDEN',
+  // users and roles: each refused role change names the rule of product.md §3.2 it broke
+  RoleChangeOwnRole = 'ROLE_CHANGE_OWN_ROLE',
+  RoleChangeAdministratorSupportOnly = 'ROLE_CHANGE_ADMINISTRATOR_SUPPORT_ONLY',
+  RoleChangeAboveLimit = 'ROLE_CHANGE_ABOVE_LIMIT',
+  RoleChangeTargetNotBelow = 'ROLE_CHANGE_TARGET_NOT_BELOW',
+  UserNotBelowYou = 'USER_NOT_BELOW_YOU',
+  UserDeleteSelf = 'USER_DELETE_SELF',
+  UserDeleted = 'USER_DELETED',
+  UserNotDeleted = 'USER_NOT_DELETED',
+  RoleNameTaken = 'ROLE_NAME_TAKEN',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -45,4 +57,14 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.EmailTaken]: HttpStatus.CONFLICT,
   [ErrorCode.PasswordLinkInvalid]: HttpStatus.GONE,
+  [ErrorCode.CompanyFieldForbidden]: HttpStatus.FORBIDDEN,
+  [ErrorCode.RoleChangeOwnRole]: HttpStatus.FORBIDDEN,
+  [ErrorCode.RoleChangeAdministratorSupportOnly]: HttpStatus.FORBIDDEN,
+  [ErrorCode.RoleChangeAboveLimit]: HttpStatus.FORBIDDEN,
+  [ErrorCode.RoleChangeTargetNotBelow]: HttpStatus.FORBIDDEN,
+  [ErrorCode.UserNotBelowYou]: HttpStatus.FORBIDDEN,
+  [ErrorCode.UserDeleteSelf]: HttpStatus.FORBIDDEN,
+  [ErrorCode.UserDeleted]: HttpStatus.CONFLICT,
+  [ErrorCode.UserNotDeleted]: HttpStatus.CONFLICT,
+  [ErrorCode.RoleNameTaken]: HttpStatus.CONFLICT,
 };

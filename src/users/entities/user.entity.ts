@@ -56,6 +56,13 @@ export class User {
   @Column({ name: 'last_login_at', type: 'datetime', nullable: true })
   lastLoginAt!: Date | null;
 
+  /**
+   * Set by a soft delete (status `inactive`), cleared by a restore. A restored user stays
+   * inactive until they set a password; a deleted one cannot use any password link.
+   */
+  @Column({ name: 'deleted_at', type: 'datetime', nullable: true })
+  deletedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 
