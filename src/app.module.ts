@@ -8,6 +8,7 @@ import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { HealthModule } from 'src/health/health.module';
 import { MailModule } from 'src/mail/mail.module';
+import { SsoModule } from 'src/sso/sso.module';
 import { UsersModule } from 'src/users/users.module';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         DatabaseModule.forRoot(),
         HealthModule,
         MailModule,
+        SsoModule,
         UsersModule,
       ],
     };

@@ -26,6 +26,12 @@ export enum ErrorCode {
   EmailTaken = 'EMAIL_TAKEN',
   // passwords
   PasswordLinkInvalid = 'PASSWORD_LINK_INVALID',
+  // single sign-on
+  SsoRequired = 'SSO_REQUIRED',
+  LoginCodeInvalid = 'LOGIN_CODE_INVALID',
+  SsoProviderNameTaken = 'SSO_PROVIDER_NAME_TAKEN',
+  SsoDomainTaken = 'SSO_DOMAIN_TAKEN',
+  SsoProviderNotReady = 'SSO_PROVIDER_NOT_READY',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -45,4 +51,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.EmailTaken]: HttpStatus.CONFLICT,
   [ErrorCode.PasswordLinkInvalid]: HttpStatus.GONE,
+  [ErrorCode.SsoRequired]: HttpStatus.FORBIDDEN,
+  [ErrorCode.LoginCodeInvalid]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.SsoProviderNameTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.SsoDomainTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.SsoProviderNotReady]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
