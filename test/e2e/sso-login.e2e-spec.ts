@@ -170,7 +170,7 @@ describe('SSO sign-in through the browser flow', () => {
       expect((await me(token)).body.id).toBe(existing.id);
     });
 
-    it("links an Entra user only on one of the provider's domains (Entra sends no email_verified)", async () => {
+    it("links an Entra user only on the provider's domains (no email_verified)", async () => {
       const domain = `e${randomBytes(4).toString('hex')}.test`;
       const { admin, provider, tenant } = await setup('entra');
       const existing = await t.app.get(UsersService).create({
@@ -197,7 +197,7 @@ describe('SSO sign-in through the browser flow', () => {
       expect((await me(token)).body).toMatchObject({ id: existing.id, role: 'read_only' });
     });
 
-    it('refuses an unknown person without JIT, and an email of another company even with it', async () => {
+    it('refuses an unknown person without JIT, and a foreign email even with it', async () => {
       const { provider, person, admin, tenant } = await setup('okta');
       const elsewhere = await registerAccount(t.url);
       const usersBefore = await repo(User).count();
@@ -343,7 +343,7 @@ describe('SSO sign-in through the browser flow', () => {
   });
 
   describe('callback answers from the IdP', () => {
-    it('maps a cancelled login, an IdP error and a malformed callback to stable codes', async () => {
+    it('maps a cancelled login, an IdP error and a bad callback to stable codes', async () => {
       const { provider } = await setup('pingone');
       const callback = (query: string) =>
         request(t.url).get(`/sso/${provider.id}/callback?${query}`).expect(302);
@@ -385,7 +385,7 @@ describe('SSO sign-in through the browser flow', () => {
   });
 
   describe('third-party-initiated login', () => {
-    it('checks iss, passes login_hint on and keeps target_link_uri on the dashboard origin', async () => {
+    it('checks iss, passes login_hint on, keeps target_link_uri on the dashboard', async () => {
       const { provider, person, tenant } = await setup('pingone', { jit_provisioning: true });
       tenant.setAutoLogin(true);
 

@@ -212,7 +212,7 @@ describe('SSO provider administration', () => {
   });
 
   describe('PATCH /api/v1/sso/providers/{id}', () => {
-    it('enables with credentials and a matching discovery document; never returns the secret', async () => {
+    it('enables with credentials and a matching discovery; never returns the secret', async () => {
       const tenant = await idp.addTenant({ type: 'pingone' });
       const provider = await enabledProvider(t, admin.token, tenant, {
         jit_provisioning: true,
@@ -235,7 +235,7 @@ describe('SSO provider administration', () => {
       expect(read.body).not.toHaveProperty('client_secret');
     });
 
-    it('refuses to enable without credentials, or with an IdP that does not answer, changing nothing', async () => {
+    it('refuses to enable without credentials or an answering IdP, changing nothing', async () => {
       const account = await registerAccount(t.url);
       const created = await createProvider(t, account.token, {
         type: 'pingone',
@@ -400,7 +400,7 @@ describe('SSO provider administration', () => {
   });
 
   describe('domains, discovery and deletion', () => {
-    it('finds an enabled provider by email domain, one owner per domain, and forgets it when deleted', async () => {
+    it('finds an enabled provider by domain, one owner per domain, gone when deleted', async () => {
       const tenant = await idp.addTenant({ type: 'entra' });
       const domain = `d${randomUUID().slice(0, 8)}.test`;
       const created = await createProvider(t, admin.token, {

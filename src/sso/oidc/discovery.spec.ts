@@ -24,7 +24,7 @@ describe(discover.name, () => {
   afterEach(() => fetchMock.mockReset());
   afterAll(() => fetchMock.mockRestore());
 
-  it('fetches the well-known document without following redirects and keeps what it needs', async () => {
+  it('fetches the well-known document, follows no redirect, keeps what it needs', async () => {
     answer(createOidcDiscoveryDocument(ISSUER));
 
     const metadata = await discover(ISSUER, options);
@@ -47,7 +47,7 @@ describe(discover.name, () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
-  it('names a timeout, an unreachable host, a redirect or error status, and a non-JSON body', async () => {
+  it('names a timeout, an unreachable host, a non-200 status and a non-JSON body', async () => {
     const timeout = Object.assign(new Error('timed out'), { name: 'TimeoutError' });
     fetchMock.mockRejectedValueOnce(timeout);
     expect(await failure()).toBe('timeout');

@@ -95,7 +95,8 @@ function parseTenant(value: string): string {
   }
   if (!GUID.test(tenant) && !DOMAIN.test(tenant)) {
     throw new InvalidBaseUrlError(
-      'must be a tenant id (a GUID, or a domain such as contoso.onmicrosoft.com) or an authority URL',
+      'must be a tenant id (a GUID, or a domain such as contoso.onmicrosoft.com) ' +
+        'or an authority URL',
     );
   }
 
