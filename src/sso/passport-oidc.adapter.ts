@@ -57,6 +57,11 @@ interface CachedClient {
   readonly keys: JWTVerifyGetKey;
 }
 
+interface VerifiedIdToken {
+  readonly claims: JWTPayload;
+  readonly idToken: string;
+}
+
 interface CacheEntry {
   readonly version: number;
   readonly builtAt: number;
@@ -122,7 +127,8 @@ export class PassportOidcAdapter {
     };
 
     await new Promise<void>((resolve, reject) => {
-      res.once('finish', resolve);
+      // 'close' too: a browser that goes away before the redirect is written ends the wait
+      res.once('finish', resolve).once('close', resolve);
       const strategy = client.strategy.forLoginStart(store);
       const authenticate = passport.authenticate(strategy, options, (error: unknown) =>
         reject(asError(error)),
@@ -152,12 +158,17 @@ export class PassportOidcAdapter {
     }
     const client = await this.clientFor(config);
     const store = new TransactionStateStore(this.transactions, config.providerId, bindingHash);
+    let verified: VerifiedIdToken | null = null;
     const strategy = client.strategy.forCallback({
       store,
       codeVerifier: () => store.restored?.codeVerifier ?? '',
+      // ours first, on the raw token response: the library's own checks then see a verified token
+      checkTokenResponse: async (response) => {
+        verified = await this.verifiedClaims(client, config, store.restored, response.id_token);
+      },
       tokenTimeoutMs: HTTP_TIMEOUT_MS,
       verify: (_iss, _profile, _context, idToken, accessToken, _refresh, _params, done) => {
-        this.verifyIdentity(client, config, store.restored, idToken, accessToken).then(
+        this.completeLogin(client, verified, store.restored, idToken, accessToken).then(
           (login) => done(null, login),
           (error: Error) => done(error),
         );
@@ -247,17 +258,18 @@ export class PassportOidcAdapter {
     return keys;
   }
 
-  private async verifyIdentity(
+  private async completeLogin(
     client: CachedClient,
-    config: OidcClientConfig,
+    verified: VerifiedIdToken | null,
     transaction: LoginTransaction | null,
     idToken: string,
     accessToken: string,
   ): Promise<VerifiedLogin> {
-    if (!transaction) {
-      throw new SsoLoginError(SsoLoginFailure.InvalidState, 'no transaction was restored');
+    // the library hands over the token it was given; it must be the one verified
+    if (!verified || !transaction || verified.idToken !== idToken) {
+      throw new SsoLoginError(SsoLoginFailure.InvalidIdToken, 'the ID token was not verified');
     }
-    const claims = await this.verifiedClaims(client, config, transaction.nonce, idToken);
+    const { claims } = verified;
     const userinfo = await this.fetchUserinfo(client.metadata, accessToken, claims.sub as string);
 
     return {
@@ -271,16 +283,22 @@ export class PassportOidcAdapter {
   private async verifiedClaims(
     client: CachedClient,
     config: OidcClientConfig,
-    nonce: string,
-    idToken: string,
-  ): Promise<JWTPayload> {
+    transaction: LoginTransaction | null,
+    idToken: unknown,
+  ): Promise<VerifiedIdToken> {
+    if (!transaction) {
+      throw new SsoLoginError(SsoLoginFailure.InvalidState, 'no transaction was restored');
+    }
+    if (typeof idToken !== 'string') {
+      throw new SsoLoginError(SsoLoginFailure.InvalidIdToken, 'the token response has no ID token');
+    }
     let claims: JWTPayload;
     try {
       claims = await verifyIdToken(idToken, {
         clientId: config.clientId,
         issuer: config.issuer,
         keys: client.keys,
-        nonce,
+        nonce: transaction.nonce,
       });
     } catch (error) {
       if (error instanceof IdTokenRejectedError) {
@@ -295,7 +313,7 @@ export class PassportOidcAdapter {
       throw new SsoLoginError(SsoLoginFailure.InvalidIdToken, refusal);
     }
 
-    return claims;
+    return { claims, idToken };
   }
 
   // OIDC Core §5.3.2: the userinfo sub must be the ID token's, or its claims are someone else's
@@ -360,7 +378,7 @@ function asLoginError(error: unknown): Error {
   if (error instanceof SsoLoginError) {
     return error;
   }
-  const code = (error as { code?: unknown }).code;
+  const { code, oauthError } = error as { code?: unknown; oauthError?: unknown };
   switch (error.name) {
     case 'AuthorizationError':
       return new SsoLoginError(SsoLoginFailure.IdpError, `the IdP answered ${String(code)}`);
@@ -370,6 +388,11 @@ function asLoginError(error: unknown): Error {
         `the token endpoint answered ${String(code)}`,
       );
     case 'InternalOAuthError':
+      // our own token-response check refusing, wrapped by the library
+      if (oauthError instanceof SsoLoginError) {
+        return oauthError;
+      }
+
       return new SsoLoginError(
         SsoLoginFailure.TokenExchangeFailed,
         'the token endpoint failed or did not answer in time',

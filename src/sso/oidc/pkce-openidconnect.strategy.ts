@@ -37,6 +37,11 @@ export interface CallbackBinding {
   readonly verify: OidcVerify;
   /** The PKCE verifier of the transaction the store restored. */
   codeVerifier(): string;
+  /**
+   * Runs on a successful token response before the library reads it; a rejection fails the
+   * exchange (the library wraps it in an InternalOAuthError whose `oauthError` it is).
+   */
+  checkTokenResponse(response: Readonly<Record<string, unknown>>): Promise<void>;
   readonly tokenTimeoutMs: number;
 }
 
@@ -105,18 +110,27 @@ export class PkceOpenIdConnectStrategy extends Strategy {
   }
 }
 
-// RFC 7636 §4.5: the token request carries the verifier; also bounds the call's duration,
-// which the library's `oauth` client never does
+// RFC 7636 §4.5: the token request carries the verifier. Also bounds the call's duration,
+// which the library's `oauth` client never does, and lets the binding check the answer first.
 function withCodeVerifier(base: OAuth2, binding: CallbackBinding): OAuth2 {
   const oauth2 = Object.create(base) as OAuth2;
   oauth2.getOAuthAccessToken = ((code: string, params: object, callback: TokenCallback) => {
     let isDone = false;
-    const finish: TokenCallback = (...args) => {
-      if (!isDone) {
-        isDone = true;
-        clearTimeout(timer);
-        callback(...args);
+    const finish: TokenCallback = (error, accessToken, refreshToken, results) => {
+      if (isDone) {
+        return;
       }
+      isDone = true;
+      clearTimeout(timer);
+      if (error) {
+        callback(error);
+
+        return;
+      }
+      binding.checkTokenResponse((results ?? {}) as Record<string, unknown>).then(
+        () => callback(null, accessToken, refreshToken, results),
+        (rejection: Error) => callback(rejection),
+      );
     };
     const timer = setTimeout(
       () => finish({ statusCode: 0, data: 'The token endpoint did not answer in time' }),
@@ -135,7 +149,7 @@ function withCodeVerifier(base: OAuth2, binding: CallbackBinding): OAuth2 {
 }
 
 type TokenCallback = (
-  error: { statusCode: number; data?: unknown } | null,
+  error: { statusCode: number; data?: unknown } | Error | null,
   accessToken?: string,
   refreshToken?: string,
   results?: unknown,
