@@ -109,7 +109,7 @@ export class PassportOidcAdapter {
   /**
    * Sends the browser to the IdP: a transaction with a fresh nonce and PKCE verifier is
    * stored, and passport writes the redirect to `res`.
-   * @throws SsoLoginError DISCOVERY_FAILED
+   * @throws SsoLoginError (discovery_failed)
    */
   async startLogin(req: Request, res: Response, config: OidcClientConfig, start: LoginStart) {
     const client = await this.clientFor(config);
