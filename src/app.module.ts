@@ -5,9 +5,12 @@ import { CryptoModule } from 'src/common/crypto/crypto.module';
 import { CompaniesModule } from 'src/companies/companies.module';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
+import { DashboardModule } from 'src/dashboard/dashboard.module';
 import { DatabaseModule } from 'src/database/database.module';
+import { DemoModule } from 'src/demo/demo.module';
 import { HealthModule } from 'src/health/health.module';
 import { MailModule } from 'src/mail/mail.module';
+import { SsoModule } from 'src/sso/sso.module';
 import { UsersModule } from 'src/users/users.module';
 
 @Module({})
@@ -21,9 +24,12 @@ export class AppModule {
         CompaniesModule,
         ConfigModule.forRoot(config),
         CryptoModule,
+        DashboardModule,
         DatabaseModule.forRoot(),
+        ...(config.demo ? [DemoModule] : []),
         HealthModule,
         MailModule,
+        SsoModule,
         UsersModule,
       ],
     };

@@ -6,9 +6,11 @@ import {
   RegisterResponseDto,
   TokenResponseDto,
 } from 'src/auth/dto/auth-responses.dto';
+import { LoginSsoDto } from 'src/auth/dto/login-sso.dto';
 import { LoginDto } from 'src/auth/dto/login.dto';
 import { RegisterDto } from 'src/auth/dto/register.dto';
 import { MessageResponseDto, ResetPasswordDto } from 'src/auth/dto/reset-password.dto';
+import { LoginCodesService } from 'src/auth/login-codes.service';
 import { Auth, Public } from 'src/common/auth/auth.decorators';
 import type { Principal } from 'src/common/auth/principal';
 import { ApiProblems } from 'src/common/http/api-problems.decorator';
@@ -16,7 +18,10 @@ import { ApiProblems } from 'src/common/http/api-problems.decorator';
 @ApiTags('auth')
 @Controller('api/v1')
 export class AuthController {
-  constructor(private readonly authService: AuthService) {}
+  constructor(
+    private readonly authService: AuthService,
+    private readonly loginCodes: LoginCodesService,
+  ) {}
 
   @Public()
   @Post('register')
@@ -35,6 +40,16 @@ export class AuthController {
   @ApiProblems(401, 403, 422, 429)
   login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
     return this.authService.login(dto);
+  }
+
+  @Public()
+  @Post('login/sso')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Trade the one-time code of an SSO callback for a login token' })
+  @ApiResponse({ status: 200, type: TokenResponseDto })
+  @ApiProblems(401, 422, 429)
+  loginWithSsoCode(@Body() dto: LoginSsoDto): Promise<TokenResponseDto> {
+    return this.loginCodes.redeem(dto.code);
   }
 
   @Public()

@@ -4,7 +4,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthController } from 'src/auth/auth.controller';
 import { AuthService } from 'src/auth/auth.service';
+import { LoginCode } from 'src/auth/entities/login-code.entity';
 import { Session } from 'src/auth/entities/session.entity';
+import { LoginCodesService } from 'src/auth/login-codes.service';
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
 import { SessionsService } from 'src/auth/sessions.service';
 import { SupportAccountsService } from 'src/auth/support-accounts.service';
@@ -16,10 +18,16 @@ import { CompaniesModule } from 'src/companies/companies.module';
 import { UsersModule } from 'src/users/users.module';
 
 @Module({
-  imports: [AuditModule, CompaniesModule, TypeOrmModule.forFeature([Session]), UsersModule],
+  imports: [
+    AuditModule,
+    CompaniesModule,
+    TypeOrmModule.forFeature([LoginCode, Session]),
+    UsersModule,
+  ],
   controllers: [AuthController],
   providers: [
     AuthService,
+    LoginCodesService,
     PasswordHasher,
     SessionsService,
     SupportAccountsService,
@@ -27,6 +35,6 @@ import { UsersModule } from 'src/users/users.module';
     { provide: AUTHENTICATOR, useClass: TokenAuthenticator },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [AuthService, SessionsService, SupportAccountsService],
+  exports: [AuthService, LoginCodesService, SessionsService, SupportAccountsService],
 })
 export class AuthModule {}

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from 'src/audit/audit.service';
 import {
   MeResponseDto,
@@ -13,6 +13,10 @@ import { MessageResponseDto, ResetPasswordDto } from 'src/auth/dto/reset-passwor
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
 import { unmetPasswordRules } from 'src/auth/password-policy';
 import { SessionsService } from 'src/auth/sessions.service';
+import {
+  PASSWORD_LOGIN_POLICY,
+  type PasswordLoginPolicy,
+} from 'src/common/auth/password-login-policy';
 import { Principal, Role } from 'src/common/auth/principal';
 import { AppError, assertFound } from 'src/common/errors/app-error';
 import { ErrorCode } from 'src/common/errors/error-codes';
@@ -20,6 +24,7 @@ import { invalidInput } from 'src/common/http/strict-validation.pipe';
 import { CompaniesService } from 'src/companies/companies.service';
 import { Database } from 'src/database/database.service';
 import { UsersService, UserStatus } from 'src/users/users.service';
+import { UserView } from 'src/users/users.types';
 
 const fullName = (u: { firstName: string; lastName: string }): string =>
   `${u.firstName} ${u.lastName}`;
@@ -38,6 +43,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
+    @Inject(PASSWORD_LOGIN_POLICY) private readonly loginPolicy: PasswordLoginPolicy,
   ) {}
 
   /** A new company with the registrant as its first administrator, atomically. */
@@ -69,38 +75,35 @@ export class AuthService {
     return { user: RegisteredUserDto.from(user), company: RegisteredCompanyDto.from(company) };
   }
 
-  /** Same answer, and the same hashing work, for an unknown email as for a wrong password. */
+  /**
+   * Same answer, and the same hashing work, for an unknown email as for a wrong password. A
+   * right password of someone whose company enforces SSO gets 403 with the URL to use instead.
+   */
   async login(dto: LoginDto): Promise<TokenResponseDto> {
     const user = await this.users.findCredentialsByEmail(dto.email);
     const passwordOk = await this.hasher.verify(user?.passwordHash, dto.password);
     const company = user && passwordOk ? await this.companies.findActive(user.companyId) : null;
     if (!user || !passwordOk || user.status !== UserStatus.Active || !company) {
-      await this.audit.record({
-        companyId: user?.companyId ?? null,
-        actor: user
-          ? {
-              type: 'user',
-              id: user.id,
-              name: fullName(user),
-              companyId: user.companyId,
-            }
-          : { type: 'anonymous' },
-        event: 'auth.login.failed',
-        action: 'refuse',
-        target: user ? { type: 'user', id: user.id } : undefined,
-      });
+      await this.recordRefusedLogin(user, 'auth.login.failed');
       throw wrongCredentials();
     }
+    const ssoUrl = await this.loginPolicy.ssoUrlFor(user);
+    if (ssoUrl) {
+      await this.recordRefusedLogin(user, 'auth.login.sso_required');
+      throw new AppError(
+        ErrorCode.SsoRequired,
+        'Your company signs in through its identity provider',
+        {
+          extensions: { sso_url: ssoUrl },
+        },
+      );
+    }
+
     const issued = await this.sessions.issue(user, user.companyId, 'password');
     await this.users.recordLogin(user.id);
     await this.audit.record({
       companyId: user.companyId,
-      actor: {
-        type: 'user',
-        id: user.id,
-        name: fullName(user),
-        companyId: user.companyId,
-      },
+      actor: { type: 'user', id: user.id, name: fullName(user), companyId: user.companyId },
       event: 'auth.login.succeeded',
       action: 'login',
       target: { type: 'user', id: user.id },
@@ -109,6 +112,18 @@ export class AuthService {
     this.logger.log(`User ${user.id} signed in with a password`);
 
     return { message: 'Login successful', ...issued };
+  }
+
+  private async recordRefusedLogin(user: UserView | null, event: string): Promise<void> {
+    await this.audit.record({
+      companyId: user?.companyId ?? null,
+      actor: user
+        ? { type: 'user', id: user.id, name: fullName(user), companyId: user.companyId }
+        : { type: 'anonymous' },
+      event,
+      action: 'refuse',
+      target: user ? { type: 'user', id: user.id } : undefined,
+    });
   }
 
   /**

@@ -10,6 +10,10 @@ export interface IssuedToken {
   expires_in: number;
 }
 
+export interface IssuedSession extends IssuedToken {
+  sessionId: string;
+}
+
 export interface SessionView {
   id: string;
   userId: string;
@@ -32,6 +36,17 @@ export class SessionsService {
   ) {}
 
   async issue(user: SessionSubject, actingCompanyId: string, method: string): Promise<IssuedToken> {
+    const { token, expires_in } = await this.issueSession(user, actingCompanyId, method);
+
+    return { token, expires_in };
+  }
+
+  /** As `issue`, also naming the session, for flows that must end it later (SSO logout). */
+  async issueSession(
+    user: SessionSubject,
+    actingCompanyId: string,
+    method: string,
+  ): Promise<IssuedSession> {
     const expiresAt = new Date(Date.now() + TOKEN_TTL_SECONDS * 1000);
     const session = {
       id: newId(),
@@ -45,7 +60,7 @@ export class SessionsService {
     await this.db.repo(Session).insert(session);
     const token = await this.tokens.sign({ userId: user.id, sessionId: session.id }, expiresAt);
 
-    return { token, expires_in: TOKEN_TTL_SECONDS };
+    return { sessionId: session.id, token, expires_in: TOKEN_TTL_SECONDS };
   }
 
   /** The live session a token names, or null when it is unknown, revoked or expired. */

@@ -36,6 +36,7 @@ describe(AppConfig.name, () => {
     const sut = new AppConfig({ ...secrets, NODE_ENV: 'production' });
 
     expect(sut.demo).toBe(false);
+    expect(new AppConfig({ ...secrets, NODE_ENV: 'production', DEMO: 'true' }).demo).toBe(false);
     expect(sut.currentEncryptionKey.id).toBe('k1');
     expect(sut.currentEncryptionKey.key).toHaveLength(32);
   });

@@ -62,6 +62,8 @@ export class AppConfig {
   readonly breachedPasswordsUrl: string | null;
   readonly google: { clientId: string; clientSecret: string; issuer: string } | null;
   readonly demo: boolean;
+  /** Loopback port of the demo IdP; 0 picks a free one. */
+  readonly demoIdpPort: number;
   readonly tokenSecret: Buffer;
   readonly encryptionKeys: EncryptionKey[];
   readonly logLevel: string;
@@ -89,7 +91,9 @@ export class AppConfig {
           issuer: (e.GOOGLE_ISSUER ?? 'https://accounts.google.com').replace(/\/+$/, ''),
         }
       : null;
-    this.demo = e.DEMO ?? !this.isProduction;
+    // never in production, even when asked: the demo IdP signs anyone in with a known password
+    this.demo = !this.isProduction && (e.DEMO ?? true);
+    this.demoIdpPort = e.DEMO_IDP_PORT ?? 3001;
     this.logLevel = e.LOG_LEVEL ?? 'info';
     const secrets = this.resolveSecrets(e.TOKEN_SECRET, e.ENCRYPTION_KEYS);
     this.tokenSecret = Buffer.from(secrets.tokenSecret);

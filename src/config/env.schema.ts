@@ -101,6 +101,13 @@ export class EnvSchema {
   DEMO?: boolean;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  DEMO_IDP_PORT?: number;
+
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'TOKEN_SECRET must be at least 32 characters' })
   TOKEN_SECRET?: string;

@@ -85,6 +85,13 @@ export class UsersService {
     return user ? toView(user) : null;
   }
 
+  /** The account with this email on the whole platform (emails are unique), or null. */
+  async findByEmail(email: string): Promise<UserView | null> {
+    const user = await this.db.repo(User).findOneBy({ email: normalizeEmail(email) });
+
+    return user ? toView(user) : null;
+  }
+
   findCredentialsByEmail(email: string): Promise<UserCredentials | null> {
     return this.db.repo(User).findOneBy({ email: normalizeEmail(email) });
   }
@@ -148,6 +155,16 @@ export class UsersService {
 
   async recordLogin(id: string, at = new Date()): Promise<void> {
     await this.db.repo(User).update({ id }, { lastLoginAt: at });
+  }
+
+  /** Records the SSO provider the user last signed in through (`sso_provider_id` of /me). */
+  async setSsoProvider(id: string, providerId: string): Promise<void> {
+    await this.db.repo(User).update({ id }, { ssoProviderId: providerId });
+  }
+
+  /** Forgets a deleted provider on every user who last signed in through it. */
+  async detachSsoProvider(providerId: string): Promise<void> {
+    await this.db.repo(User).update({ ssoProviderId: providerId }, { ssoProviderId: null });
   }
 
   private async assertEmailFree(email: string): Promise<void> {

@@ -38,6 +38,21 @@ const ROUTES: Record<string, Permission | 'public' | 'signed_in'> = {
   'PUT /api/v1/roles/:id/users': Permission.RolesManage,
   'PATCH /api/v1/support/companies/:id': Permission.SupportCompaniesUpdate,
   'PUT /api/v1/support/users/:id/role': Permission.SupportUsersChangeRole,
+  'POST /api/v1/login/sso': 'public',
+  'GET /api/v1/sso/discover': 'public',
+  'GET /api/v1/sso/providers': Permission.SsoProvidersManage,
+  'POST /api/v1/sso/providers': Permission.SsoProvidersManage,
+  'GET /api/v1/sso/providers/:id': Permission.SsoProvidersManage,
+  'PATCH /api/v1/sso/providers/:id': Permission.SsoProvidersManage,
+  'DELETE /api/v1/sso/providers/:id': Permission.SsoProvidersManage,
+  'POST /api/v1/sso/providers/:id/test': Permission.SsoProvidersManage,
+  'GET /sso/:id/login': 'public',
+  'POST /sso/:id/login': 'public',
+  'GET /sso/:id/callback': 'public',
+  'GET /sso/:id/logout': 'public',
+  'GET /dashboard': 'public',
+  'GET /dashboard/app.js': 'public',
+  'GET /dashboard/login': 'public',
 };
 
 interface Caller {

@@ -1,6 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { createApp } from 'src/app.factory';
 import { JsonLogger } from 'src/common/logging/json-logger';
 import { AppConfig } from 'src/config/app-config';
@@ -15,13 +16,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Receives every log line (JSON) when given; pair with LOG_LEVEL to choose how many. */
+  logs?: string[];
+}
+
 /**
  * Boots the whole service on a loopback port over a database of its own, with migrations run
  * as in production. `env` overrides any variable; pass `database` to share one between apps.
+ * The app listens on PORT when it is set (so PUBLIC_URL can name it), else on a free port.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
   shared?: TestDatabase,
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
   const database = shared ?? (await createTestDatabase());
   const config = new AppConfig({
@@ -35,8 +43,17 @@ export async function startTestApp(
     PORT: '0',
     ...env,
   });
-  const app = await createApp(config, new JsonLogger(config.logLevel));
-  await app.listen(0, '127.0.0.1');
+  const logs = options.logs;
+  const sink = logs
+    ? new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+          done();
+        },
+      })
+    : undefined;
+  const app = await createApp(config, new JsonLogger(config.logLevel, sink));
+  await app.listen(config.port, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
 
   return {

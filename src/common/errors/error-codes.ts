@@ -38,6 +38,12 @@ export enum ErrorCode {
   UserDeleted = 'USER_DELETED',
   UserNotDeleted = 'USER_NOT_DELETED',
   RoleNameTaken = 'ROLE_NAME_TAKEN',
+  // single sign-on
+  SsoRequired = 'SSO_REQUIRED',
+  LoginCodeInvalid = 'LOGIN_CODE_INVALID',
+  SsoProviderNameTaken = 'SSO_PROVIDER_NAME_TAKEN',
+  SsoDomainTaken = 'SSO_DOMAIN_TAKEN',
+  SsoProviderNotReady = 'SSO_PROVIDER_NOT_READY',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -67,4 +73,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.UserDeleted]: HttpStatus.CONFLICT,
   [ErrorCode.UserNotDeleted]: HttpStatus.CONFLICT,
   [ErrorCode.RoleNameTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.SsoRequired]: HttpStatus.FORBIDDEN,
+  [ErrorCode.LoginCodeInvalid]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.SsoProviderNameTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.SsoDomainTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.SsoProviderNotReady]: HttpStatus.UNPROCESSABLE_ENTITY,
 };

@@ -1,0 +1,157 @@
+import { MigrationInterface, QueryRunner } from "typeorm";
+
+export class SingleSignOn1796321028199 implements MigrationInterface {
+    name = 'SingleSignOn1796321028199'
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            CREATE TABLE \`login_codes\` (
+                \`id\` varchar(36) NOT NULL,
+                \`code_hash\` varchar(64) NOT NULL,
+                \`user_id\` varchar(36) NOT NULL,
+                \`acting_company_id\` varchar(36) NOT NULL,
+                \`method\` varchar(16) NOT NULL,
+                \`expires_at\` datetime NOT NULL,
+                \`used_at\` datetime NULL,
+                \`session_id\` varchar(36) NULL,
+                \`created_at\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+                UNIQUE INDEX \`IDX_7869623b464d15ba8325fae350\` (\`code_hash\`),
+                INDEX \`IDX_f86a8c3498b2b887a714953e72\` (\`expires_at\`),
+                PRIMARY KEY (\`id\`)
+            ) ENGINE = InnoDB
+        `);
+        await queryRunner.query(`
+            CREATE TABLE \`sso_identities\` (
+                \`id\` varchar(36) NOT NULL,
+                \`provider_id\` varchar(36) NOT NULL,
+                \`subject\` varchar(255) NOT NULL,
+                \`user_id\` varchar(36) NOT NULL,
+                \`company_id\` varchar(36) NOT NULL,
+                \`last_login_at\` datetime NULL,
+                \`created_at\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+                INDEX \`IDX_17b0ed9f37917807a7072f71f9\` (\`user_id\`),
+                UNIQUE INDEX \`IDX_3e1d4366e69aec4737ef5bfd61\` (\`provider_id\`, \`subject\`),
+                PRIMARY KEY (\`id\`)
+            ) ENGINE = InnoDB
+        `);
+        await queryRunner.query(`
+            CREATE TABLE \`sso_login_transactions\` (
+                \`id\` varchar(36) NOT NULL,
+                \`state_hash\` varchar(64) NOT NULL,
+                \`provider_id\` varchar(36) NOT NULL,
+                \`nonce\` varchar(64) NOT NULL,
+                \`code_verifier_sealed\` text NOT NULL,
+                \`binding_hash\` varchar(64) NOT NULL,
+                \`target\` varchar(2048) NULL,
+                \`expires_at\` datetime NOT NULL,
+                \`consumed_at\` datetime NULL,
+                \`created_at\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+                UNIQUE INDEX \`IDX_a8d84c62b938ea1f7dc8a8c0f0\` (\`state_hash\`),
+                INDEX \`IDX_ebdcd92b65c9e14631dca96d28\` (\`expires_at\`),
+                PRIMARY KEY (\`id\`)
+            ) ENGINE = InnoDB
+        `);
+        await queryRunner.query(`
+            CREATE TABLE \`sso_provider_domains\` (
+                \`domain\` varchar(253) NOT NULL,
+                \`provider_id\` varchar(36) NOT NULL,
+                \`company_id\` varchar(36) NOT NULL,
+                INDEX \`IDX_36a0a0b6b2b5decec50ab5de9a\` (\`provider_id\`),
+                PRIMARY KEY (\`domain\`)
+            ) ENGINE = InnoDB
+        `);
+        await queryRunner.query(`
+            CREATE TABLE \`sso_providers\` (
+                \`id\` varchar(36) NOT NULL,
+                \`company_id\` varchar(36) NOT NULL,
+                \`type\` varchar(16) NOT NULL,
+                \`name\` varchar(100) NOT NULL,
+                \`base_url\` varchar(500) NOT NULL,
+                \`issuer\` varchar(500) NOT NULL,
+                \`client_id\` varchar(255) NULL,
+                \`client_secret_sealed\` text NULL,
+                \`enabled\` tinyint NOT NULL DEFAULT 0,
+                \`jit_provisioning\` tinyint NOT NULL DEFAULT 0,
+                \`default_role\` varchar(32) NOT NULL DEFAULT 'user',
+                \`enforce_sso\` tinyint NOT NULL DEFAULT 0,
+                \`domains\` text NOT NULL,
+                \`version\` int NOT NULL DEFAULT '1',
+                \`created_at\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+                \`updated_at\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),
+                UNIQUE INDEX \`IDX_683d3d1e6f07ffdee57966d45a\` (\`company_id\`, \`name\`),
+                PRIMARY KEY (\`id\`)
+            ) ENGINE = InnoDB
+        `);
+        await queryRunner.query(`
+            CREATE TABLE \`sso_sign_ins\` (
+                \`id\` varchar(36) NOT NULL,
+                \`handle_hash\` varchar(64) NOT NULL,
+                \`provider_id\` varchar(36) NOT NULL,
+                \`user_id\` varchar(36) NOT NULL,
+                \`login_code_id\` varchar(36) NOT NULL,
+                \`id_token_sealed\` text NOT NULL,
+                \`expires_at\` datetime NOT NULL,
+                \`created_at\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+                UNIQUE INDEX \`IDX_2076e28e0da217cc7d75f4034b\` (\`handle_hash\`),
+                INDEX \`IDX_37ad787427d3610bedb085f63f\` (\`provider_id\`),
+                INDEX \`IDX_275e6a1625985fa3659ab41b75\` (\`expires_at\`),
+                PRIMARY KEY (\`id\`)
+            ) ENGINE = InnoDB
+        `);
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            DROP INDEX \`IDX_275e6a1625985fa3659ab41b75\` ON \`sso_sign_ins\`
+        `);
+        await queryRunner.query(`
+            DROP INDEX \`IDX_37ad787427d3610bedb085f63f\` ON \`sso_sign_ins\`
+        `);
+        await queryRunner.query(`
+            DROP INDEX \`IDX_2076e28e0da217cc7d75f4034b\` ON \`sso_sign_ins\`
+        `);
+        await queryRunner.query(`
+            DROP TABLE \`sso_sign_ins\`
+        `);
+        await queryRunner.query(`
+            DROP INDEX \`IDX_683d3d1e6f07ffdee57966d45a\` ON \`sso_providers\`
+        `);
+        await queryRunner.query(`
+            DROP TABLE \`sso_providers\`
+        `);
+        await queryRunner.query(`
+            DROP INDEX \`IDX_36a0a0b6b2b5decec50ab5de9a\` ON \`sso_provider_domains\`
+        `);
+        await queryRunner.query(`
+            DROP TABLE \`sso_provider_domains\`
+        `);
+        await queryRunner.query(`
+            DROP INDEX \`IDX_ebdcd92b65c9e14631dca96d28\` ON \`sso_login_transactions\`
+        `);
+        await queryRunner.query(`
+            DROP INDEX \`IDX_a8d84c62b938ea1f7dc8a8c0f0\` ON \`sso_login_transactions\`
+        `);
+        await queryRunner.query(`
+            DROP TABLE \`sso_login_transactions\`
+        `);
+        await queryRunner.query(`
+            DROP INDEX \`IDX_3e1d4366e69aec4737ef5bfd61\` ON \`sso_identities\`
+        `);
+        await queryRunner.query(`
+            DROP INDEX \`IDX_17b0ed9f37917807a7072f71f9\` ON \`sso_identities\`
+        `);
+        await queryRunner.query(`
+            DROP TABLE \`sso_identities\`
+        `);
+        await queryRunner.query(`
+            DROP INDEX \`IDX_f86a8c3498b2b887a714953e72\` ON \`login_codes\`
+        `);
+        await queryRunner.query(`
+            DROP INDEX \`IDX_7869623b464d15ba8325fae350\` ON \`login_codes\`
+        `);
+        await queryRunner.query(`
+            DROP TABLE \`login_codes\`
+        `);
+    }
+
+}
