@@ -7,6 +7,7 @@ import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { HealthModule } from 'src/health/health.module';
+import { LinkedCompaniesModule } from 'src/linked-companies/linked-companies.module';
 import { MailModule } from 'src/mail/mail.module';
 import { UsersModule } from 'src/users/users.module';
 
@@ -23,6 +24,7 @@ export class AppModule {
         CryptoModule,
         DatabaseModule.forRoot(),
         HealthModule,
+        LinkedCompaniesModule,
         MailModule,
         UsersModule,
       ],

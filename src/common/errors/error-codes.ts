@@ -38,6 +38,12 @@ export enum ErrorCode {
   UserDeleted = 'USER_DELETED',
   UserNotDeleted = 'USER_NOT_DELETED',
   RoleNameTaken = 'ROLE_NAME_TAKEN',
+  // linked companies and team-member access (product.md §2.3, §3.4-3.6)
+  LinkedCompanyAllowanceExceeded = 'LINKED_COMPANY_ALLOWANCE_EXCEEDED',
+  LinkedCompanyCannotBeParent = 'LINKED_COMPANY_CANNOT_BE_PARENT',
+  LinkedCompanyNotGranted = 'LINKED_COMPANY_NOT_GRANTED',
+  LinkedCompanyLastGrant = 'LINKED_COMPANY_LAST_GRANT',
+  TeamMemberNotManager = 'TEAM_MEMBER_NOT_MANAGER',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -67,4 +73,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.UserDeleted]: HttpStatus.CONFLICT,
   [ErrorCode.UserNotDeleted]: HttpStatus.CONFLICT,
   [ErrorCode.RoleNameTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.LinkedCompanyAllowanceExceeded]: HttpStatus.FORBIDDEN,
+  [ErrorCode.LinkedCompanyCannotBeParent]: HttpStatus.FORBIDDEN,
+  [ErrorCode.LinkedCompanyNotGranted]: HttpStatus.FORBIDDEN,
+  [ErrorCode.LinkedCompanyLastGrant]: HttpStatus.CONFLICT,
+  [ErrorCode.TeamMemberNotManager]: HttpStatus.FORBIDDEN,
 };

@@ -3,9 +3,11 @@ import type { MigrationClass } from 'src/database/migration-class';
 import { Initial1796320036215 } from 'src/database/migrations/sqlite/1796320036215-Initial';
 import { UserSoftDelete1796321025780 } from 'src/database/migrations/sqlite/1796321025780-UserSoftDelete';
 import { CustomRoles1796321684589 } from 'src/database/migrations/sqlite/1796321684589-CustomRoles';
+import { TeamMemberGrants1796322981006 } from 'src/database/migrations/sqlite/1796322981006-TeamMemberGrants';
 
 export const SQLITE_MIGRATIONS: MigrationClass[] = [
   Initial1796320036215,
   UserSoftDelete1796321025780,
   CustomRoles1796321684589,
+  TeamMemberGrants1796322981006,
 ];
