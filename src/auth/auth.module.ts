@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthController } from 'src/auth/auth.controller';
 import { AuthService } from 'src/auth/auth.service';
+import { CompanySwitchController } from 'src/auth/company-switch.controller';
+import { CompanySwitchService } from 'src/auth/company-switch.service';
 import { Session } from 'src/auth/entities/session.entity';
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
 import { SessionsService } from 'src/auth/sessions.service';
@@ -13,13 +15,21 @@ import { TokenService } from 'src/auth/token.service';
 import { AuthenticationGuard } from 'src/common/auth/authentication.guard';
 import { AUTHENTICATOR } from 'src/common/auth/authenticator';
 import { CompaniesModule } from 'src/companies/companies.module';
+import { LinkedCompaniesModule } from 'src/linked-companies/linked-companies.module';
 import { UsersModule } from 'src/users/users.module';
 
 @Module({
-  imports: [AuditModule, CompaniesModule, TypeOrmModule.forFeature([Session]), UsersModule],
-  controllers: [AuthController],
+  imports: [
+    AuditModule,
+    CompaniesModule,
+    LinkedCompaniesModule,
+    TypeOrmModule.forFeature([Session]),
+    UsersModule,
+  ],
+  controllers: [AuthController, CompanySwitchController],
   providers: [
     AuthService,
+    CompanySwitchService,
     PasswordHasher,
     SessionsService,
     SupportAccountsService,

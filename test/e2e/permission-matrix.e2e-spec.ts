@@ -20,6 +20,8 @@ const ROUTES: Record<string, Permission | 'public' | 'signed_in'> = {
   'POST /api/v1/password/reset': 'public',
   'POST /api/v1/logout': 'signed_in',
   'GET /api/v1/me': 'signed_in',
+  'POST /api/v1/switch': Permission.LinkedCompaniesSwitch,
+  'POST /api/v1/switch/original': 'signed_in',
   'GET /api/v1/company': Permission.CompanyView,
   'PATCH /api/v1/company': Permission.CompanyUpdate,
   'DELETE /api/v1/company': Permission.CompanyDelete,

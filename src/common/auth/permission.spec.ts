@@ -43,6 +43,7 @@ describe('the permission matrix (product.md §2.1, §3.2, §3.7; api.md)', () =>
     // §2.3 and the multi-company rows reconstructed in §3.2
     [Permission.LinkedCompaniesView, [A, M]],
     [Permission.LinkedCompaniesCreate, [A]],
+    [Permission.LinkedCompaniesSwitch, [A, M]],
     [Permission.TeamMembersView, [A, M]],
     [Permission.TeamMembersManageAccess, [A, M]],
     [Permission.CompanyTeamMembersView, [A, M]],

@@ -27,6 +27,7 @@ export enum Permission {
   SsoProvidersManage = 'sso_providers.manage',
   LinkedCompaniesView = 'linked_companies.view',
   LinkedCompaniesCreate = 'linked_companies.create',
+  LinkedCompaniesSwitch = 'linked_companies.switch',
   TeamMembersView = 'team_members.view',
   TeamMembersManageAccess = 'team_members.manage_access',
   CompanyTeamMembersView = 'company.view_team_members',
@@ -120,6 +121,10 @@ export const PERMISSIONS: Record<Permission, PermissionRule> = {
     roles: ADMIN,
     addOn: CompanyAddOn.PartnerFeatures,
     note: "Within the allowance of the parent's tier (LINKED_COMPANY_ALLOWANCE)",
+  },
+  [Permission.LinkedCompaniesSwitch]: {
+    roles: MANAGER_UP,
+    note: 'And a grant for that company (product.md §3.4)',
   },
   [Permission.TeamMembersView]: { roles: MANAGER_UP },
   [Permission.TeamMembersManageAccess]: {

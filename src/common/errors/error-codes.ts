@@ -44,6 +44,7 @@ export enum ErrorCode {
   LinkedCompanyNotGranted = 'LINKED_COMPANY_NOT_GRANTED',
   LinkedCompanyLastGrant = 'LINKED_COMPANY_LAST_GRANT',
   TeamMemberNotManager = 'TEAM_MEMBER_NOT_MANAGER',
+  SwitchedAccessEnded = 'SWITCHED_ACCESS_ENDED',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -78,4 +79,5 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.LinkedCompanyNotGranted]: HttpStatus.FORBIDDEN,
   [ErrorCode.LinkedCompanyLastGrant]: HttpStatus.CONFLICT,
   [ErrorCode.TeamMemberNotManager]: HttpStatus.FORBIDDEN,
+  [ErrorCode.SwitchedAccessEnded]: HttpStatus.UNAUTHORIZED,
 };
