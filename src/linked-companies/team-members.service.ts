@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from 'src/audit/audit.service';
+import { refusalOf } from 'src/common/auth/permission';
+import { Permission, PERMISSIONS } from 'src/common/auth/permissions';
 import { Principal } from 'src/common/auth/principal';
 import { AppError, assertFound } from 'src/common/errors/app-error';
 import { ErrorCode } from 'src/common/errors/error-codes';
@@ -43,11 +45,20 @@ export class TeamMembersService {
     private readonly usersAdmin: UsersAdminService,
   ) {}
 
-  /** The users list of the acting company (same filters), each with their linked companies. */
+  /**
+   * The users list of the acting company (same filters), each with their linked companies. It
+   * shows what GET /api/v1/users shows, so a custom role that hides users hides this too.
+   */
   async list(
     principal: Principal,
     query: Record<string, unknown>,
   ): Promise<ListPage<TeamMemberResponseDto>> {
+    const refusal = refusalOf(PERMISSIONS[Permission.UsersView], principal);
+    if (refusal) {
+      throw new AppError(ErrorCode.Forbidden, 'Your custom role does not let you see users', {
+        extensions: { permission: Permission.UsersView, refused_by: refusal },
+      });
+    }
     const page = await this.usersAdmin.list(principal, query);
     const linked = await this.links.allLinked(principal.actingCompanyId);
     const live = new Set(linked.map((c) => c.id));

@@ -1,5 +1,5 @@
 import { AuditLog } from 'src/audit/entities/audit-log.entity';
-import { Role } from 'src/common/auth/principal';
+import { CompanyTier, Role } from 'src/common/auth/principal';
 import request from 'supertest';
 import { RegisteredAccount } from 'test/factories/account.factory';
 import { addMember, addSupport, SignedInMember } from 'test/factories/member.factory';
@@ -81,6 +81,25 @@ describe('team members and their grants', () => {
       const { user } = await parent();
       const res = await api(user.token).get('/team-members').expect(403);
       expect(res.body).toMatchObject({ permission: 'team_members.view', refused_by: 'role' });
+    });
+
+    it('is hidden, like the users list, by a custom role that hides users', async () => {
+      const admin = await registerPartner(t, support.token, CompanyTier.Enterprise);
+      const manager = await addMember(t, admin.companyId, Role.Manager);
+      const role = await request(t.url)
+        .post('/api/v1/roles')
+        .auth(admin.token, { type: 'bearer' })
+        .send({ name: 'No users', permissions: [{ area: 'users', view: false }] })
+        .expect(201);
+      await request(t.url)
+        .put(`/api/v1/roles/${role.body.id}/users`)
+        .auth(admin.token, { type: 'bearer' })
+        .send({ user_ids: [manager.userId] })
+        .expect(200);
+
+      const res = await api(manager.token).get('/team-members').expect(403);
+      expect(res.body).toMatchObject({ permission: 'users.view', refused_by: 'custom_role' });
+      await api(manager.token).get('/users').expect(403);
     });
   });
 

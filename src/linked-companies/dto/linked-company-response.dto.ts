@@ -10,7 +10,7 @@ export class LinkedCompanyResponseDto {
   @ApiProperty({ type: String, nullable: true }) website!: string | null;
   @ApiProperty({ type: String, nullable: true }) telephone!: string | null;
   @ApiProperty({ enum: CompanyTier }) tier!: CompanyTier;
-  @ApiProperty({ format: 'uuid' }) parent_company_id!: string;
+  @ApiProperty({ type: String, format: 'uuid' }) parent_company_id!: string | null;
   @ApiProperty() created_at!: string;
   @ApiProperty({
     description: 'Whether the caller may switch into it: a manager or administrator with a grant',
@@ -25,7 +25,7 @@ export class LinkedCompanyResponseDto {
       website: company.website,
       telephone: company.telephone,
       tier: company.tier,
-      parent_company_id: company.parentCompanyId ?? '',
+      parent_company_id: company.parentCompanyId,
       created_at: company.createdAt.toISOString(),
       can_manage: canManage,
     };
