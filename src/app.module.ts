@@ -9,6 +9,7 @@ import { DashboardModule } from 'src/dashboard/dashboard.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { DemoModule } from 'src/demo/demo.module';
 import { HealthModule } from 'src/health/health.module';
+import { LinkedCompaniesModule } from 'src/linked-companies/linked-companies.module';
 import { MailModule } from 'src/mail/mail.module';
 import { SsoModule } from 'src/sso/sso.module';
 import { UsersModule } from 'src/users/users.module';
@@ -28,6 +29,7 @@ export class AppModule {
         DatabaseModule.forRoot(),
         ...(config.demo ? [DemoModule] : []),
         HealthModule,
+        LinkedCompaniesModule,
         MailModule,
         SsoModule,
         UsersModule,

@@ -5,6 +5,8 @@ import { AuditModule } from 'src/audit/audit.module';
 import { AuthController } from 'src/auth/auth.controller';
 import { AuthService } from 'src/auth/auth.service';
 import { LoginCode } from 'src/auth/entities/login-code.entity';
+import { CompanySwitchController } from 'src/auth/company-switch.controller';
+import { CompanySwitchService } from 'src/auth/company-switch.service';
 import { Session } from 'src/auth/entities/session.entity';
 import { LoginCodesService } from 'src/auth/login-codes.service';
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
@@ -15,18 +17,21 @@ import { TokenService } from 'src/auth/token.service';
 import { AuthenticationGuard } from 'src/common/auth/authentication.guard';
 import { AUTHENTICATOR } from 'src/common/auth/authenticator';
 import { CompaniesModule } from 'src/companies/companies.module';
+import { LinkedCompaniesModule } from 'src/linked-companies/linked-companies.module';
 import { UsersModule } from 'src/users/users.module';
 
 @Module({
   imports: [
     AuditModule,
     CompaniesModule,
+    LinkedCompaniesModule,
     TypeOrmModule.forFeature([LoginCode, Session]),
     UsersModule,
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, CompanySwitchController],
   providers: [
     AuthService,
+    CompanySwitchService,
     LoginCodesService,
     PasswordHasher,
     SessionsService,

@@ -6,8 +6,11 @@ import { CompanyTier, Principal } from 'src/common/auth/principal';
 import { AppError } from 'src/common/errors/app-error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { CompaniesService } from 'src/companies/companies.service';
+import { CompanyView } from 'src/companies/companies.types';
+import { TeamAccessService } from 'src/linked-companies/team-access.service';
 import { RolesService } from 'src/users/roles.service';
 import { UsersService, UserStatus } from 'src/users/users.service';
+import { UserView } from 'src/users/users.types';
 
 const invalid = (): AppError =>
   new AppError(ErrorCode.Unauthenticated, 'The credentials are invalid or have expired');
@@ -20,6 +23,7 @@ export class TokenAuthenticator implements Authenticator {
     private readonly users: UsersService,
     private readonly companies: CompaniesService,
     private readonly roles: RolesService,
+    private readonly teamAccess: TeamAccessService,
   ) {}
 
   async authenticate(req: Request): Promise<Principal | null> {
@@ -37,14 +41,7 @@ export class TokenAuthenticator implements Authenticator {
     if (!user || user.status !== UserStatus.Active || user.tokenVersion !== session.tokenVersion) {
       throw invalid();
     }
-    const home = await this.companies.findActive(user.companyId);
-    const acting =
-      session.actingCompanyId === user.companyId
-        ? home
-        : await this.companies.findActive(session.actingCompanyId);
-    if (!home || !acting) {
-      throw invalid();
-    }
+    const { home, acting } = await this.companiesOf(user, session.actingCompanyId);
     // custom roles are an enterprise feature of the user's own company
     const customGrants =
       acting.id === home.id && acting.tier === CompanyTier.Enterprise
@@ -64,5 +61,29 @@ export class TokenAuthenticator implements Authenticator {
       actingCompanyAddOns: acting.addOns,
       customGrants,
     };
+  }
+
+  /**
+   * The user's own company and the one the session acts in, both live. A switched session
+   * lasts only while the grant behind it, the link and the member's role do.
+   */
+  private async companiesOf(
+    user: UserView,
+    actingCompanyId: string,
+  ): Promise<{ home: CompanyView; acting: CompanyView }> {
+    const home = await this.companies.findActive(user.companyId);
+    const acting =
+      actingCompanyId === user.companyId ? home : await this.companies.findActive(actingCompanyId);
+    if (!home || !acting) {
+      throw invalid();
+    }
+    if (acting.id !== home.id && !(await this.teamAccess.mayActIn(user, acting))) {
+      throw new AppError(
+        ErrorCode.SwitchedAccessEnded,
+        'Your access to this company has ended; use a token of your own company or sign in again',
+      );
+    }
+
+    return { home, acting };
   }
 }

@@ -47,4 +47,25 @@ describe(AppConfig.name, () => {
       new AppConfig({ ...secrets, BREACHED_PASSWORDS_URL: '' }).breachedPasswordsUrl,
     ).toBeNull();
   });
+
+  it('reads the linked-company allowance per tier, keeping the defaults of tiers left out', () => {
+    expect(new AppConfig({ ...secrets }).linkedCompanyAllowance).toEqual({
+      trial: 0,
+      standard: 5,
+      professional: 25,
+      enterprise: 100,
+    });
+    const sut = new AppConfig({ ...secrets, LINKED_COMPANY_ALLOWANCE: 'trial:1,enterprise:500' });
+    expect(sut.linkedCompanyAllowance).toEqual({
+      trial: 1,
+      standard: 5,
+      professional: 25,
+      enterprise: 500,
+    });
+    for (const bad of ['gold:3', 'standard:-1', 'standard', 'standard:5,', 'standard:1.5']) {
+      expect(() => new AppConfig({ ...secrets, LINKED_COMPANY_ALLOWANCE: bad })).toThrow(
+        /LINKED_COMPANY_ALLOWANCE/,
+      );
+    }
+  });
 });

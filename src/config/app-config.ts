@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { CompanyTier } from 'src/common/auth/principal';
 import { validateEnv } from 'src/config/validate-env';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
@@ -12,6 +13,27 @@ export interface EncryptionKey {
 
 const DEV_SECRETS_FILE = 'data/dev-secrets.json';
 const DEFAULT_BREACHED_PASSWORDS_URL = 'https://api.pwnedpasswords.com/range/';
+
+/** How many linked companies a parent may have, by its tier (product.md §2.3). */
+export type LinkedCompanyAllowance = Readonly<Record<CompanyTier, number>>;
+
+const DEFAULT_LINKED_COMPANY_ALLOWANCE: LinkedCompanyAllowance = {
+  [CompanyTier.Trial]: 0,
+  [CompanyTier.Standard]: 5,
+  [CompanyTier.Professional]: 25,
+  [CompanyTier.Enterprise]: 100,
+};
+
+/** `standard:10,enterprise:500`: the tiers listed replace their defaults, the others keep them. */
+function parseAllowance(value: string | undefined): LinkedCompanyAllowance {
+  const allowance = { ...DEFAULT_LINKED_COMPANY_ALLOWANCE };
+  for (const entry of (value ?? '').split(',').filter(Boolean)) {
+    const [tier, count] = entry.split(':');
+    allowance[tier as CompanyTier] = Number(count);
+  }
+
+  return allowance;
+}
 
 interface DevSecrets {
   tokenSecret: string;
@@ -67,6 +89,7 @@ export class AppConfig {
   readonly tokenSecret: Buffer;
   readonly encryptionKeys: EncryptionKey[];
   readonly logLevel: string;
+  readonly linkedCompanyAllowance: LinkedCompanyAllowance;
 
   constructor(env: NodeJS.ProcessEnv) {
     const e = validateEnv(env);
@@ -95,6 +118,7 @@ export class AppConfig {
     this.demo = !this.isProduction && (e.DEMO ?? true);
     this.demoIdpPort = e.DEMO_IDP_PORT ?? 3001;
     this.logLevel = e.LOG_LEVEL ?? 'info';
+    this.linkedCompanyAllowance = parseAllowance(e.LINKED_COMPANY_ALLOWANCE);
     const secrets = this.resolveSecrets(e.TOKEN_SECRET, e.ENCRYPTION_KEYS);
     this.tokenSecret = Buffer.from(secrets.tokenSecret);
     this.encryptionKeys = parseEncryptionKeys(secrets.encryptionKeys);

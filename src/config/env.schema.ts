@@ -24,6 +24,8 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 };
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+const ALLOWANCE_ENTRY = '(trial|standard|professional|enterprise):[0-9]{1,6}';
+const ALLOWANCE = new RegExp(`^${ALLOWANCE_ENTRY}(,${ALLOWANCE_ENTRY})*$`);
 const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /**
@@ -121,4 +123,12 @@ export class EnvSchema {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  @IsOptional()
+  @Matches(ALLOWANCE, {
+    message:
+      'LINKED_COMPANY_ALLOWANCE must be tier:count[,tier:count…] with tiers trial, standard, ' +
+      'professional, enterprise',
+  })
+  LINKED_COMPANY_ALLOWANCE?: string;
 }

@@ -21,6 +21,6 @@ import { UsersService } from 'src/users/users.service';
   ],
   controllers: [RolesController, SupportUsersController, UsersController],
   providers: [RolesService, UsersAdminService, UsersService],
-  exports: [RolesService, UsersService],
+  exports: [RolesService, UsersAdminService, UsersService],
 })
 export class UsersModule {}

@@ -9,7 +9,7 @@ import { isUniqueViolation } from 'src/database/unique-violation';
 import { PasswordToken, PasswordTokenPurpose } from 'src/users/entities/password-token.entity';
 import { User, UserStatus } from 'src/users/entities/user.entity';
 import { UserCredentials, UserView } from 'src/users/users.types';
-import { IsNull, MoreThan } from 'typeorm';
+import { In, IsNull, MoreThan, Not } from 'typeorm';
 
 export { PasswordTokenPurpose, UserStatus };
 
@@ -90,6 +90,46 @@ export class UsersService {
     const user = await this.db.repo(User).findOneBy({ email: normalizeEmail(email) });
 
     return user ? toView(user) : null;
+  }
+
+  async findByIds(ids: string[]): Promise<UserView[]> {
+    const users = ids.length > 0 ? await this.db.repo(User).findBy({ id: In(ids) }) : [];
+
+    return users.map(toView);
+  }
+
+  /** The company's users holding one of `roles`, deleted ones left out, by name. */
+  async findByRoles(companyId: string, roles: readonly Role[]): Promise<UserView[]> {
+    const users = await this.db.repo(User).findBy({
+      companyId,
+      role: In([...roles]),
+      deletedAt: IsNull(),
+    });
+    const name = (u: User): string => `${u.firstName} ${u.lastName}`.toLowerCase();
+
+    return users
+      .sort((a, b) => name(a).localeCompare(name(b)) || a.id.localeCompare(b.id))
+      .map(toView);
+  }
+
+  /** company id → the latest sign-in of any of its users, for the companies that have one. */
+  async lastLoginsOf(companyIds: string[]): Promise<Map<string, Date>> {
+    const rows =
+      companyIds.length > 0
+        ? await this.db.repo(User).find({
+            select: { companyId: true, lastLoginAt: true },
+            where: { companyId: In(companyIds), lastLoginAt: Not(IsNull()) },
+          })
+        : [];
+    const latest = new Map<string, Date>();
+    for (const { companyId, lastLoginAt } of rows) {
+      const seen = latest.get(companyId);
+      if (lastLoginAt && (!seen || lastLoginAt > seen)) {
+        latest.set(companyId, lastLoginAt);
+      }
+    }
+
+    return latest;
   }
 
   findCredentialsByEmail(email: string): Promise<UserCredentials | null> {

@@ -40,6 +40,13 @@ describe('the permission matrix (product.md §2.1, §3.2, §3.7; api.md)', () =>
     [Permission.RolesView, [A, M, U, R]],
     [Permission.RolesManage, [A]],
     [Permission.SsoProvidersManage, [A]],
+    // §2.3 and the multi-company rows reconstructed in §3.2
+    [Permission.LinkedCompaniesView, [A, M]],
+    [Permission.LinkedCompaniesCreate, [A]],
+    [Permission.LinkedCompaniesSwitch, [A, M]],
+    [Permission.TeamMembersView, [A, M]],
+    [Permission.TeamMembersManageAccess, [A, M]],
+    [Permission.CompanyTeamMembersView, [A, M]],
   ];
 
   it.each(PRODUCT_TABLE)('%s is allowed to exactly %j', (permission, roles) => {
@@ -51,6 +58,10 @@ describe('the permission matrix (product.md §2.1, §3.2, §3.7; api.md)', () =>
     expect(PERMISSIONS[Permission.RolesManage].tiers).toEqual([CompanyTier.Enterprise]);
     expect(PERMISSIONS[Permission.SupportCompaniesUpdate]).toMatchObject({ supportOnly: true });
     expect(PERMISSIONS[Permission.SupportUsersChangeRole]).toMatchObject({ supportOnly: true });
+    expect(PERMISSIONS[Permission.LinkedCompaniesCreate].addOn).toBe(CompanyAddOn.PartnerFeatures);
+    expect(PERMISSIONS[Permission.SupportLinkedCompaniesUnlink]).toMatchObject({
+      supportOnly: true,
+    });
   });
 
   it('gives one answer per area and level, so a custom role means one thing', () => {

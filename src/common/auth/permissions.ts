@@ -1,5 +1,5 @@
 import { AccessLevel, PermissionArea } from 'src/common/auth/permission-areas';
-import { CompanyTier, Role } from 'src/common/auth/principal';
+import { CompanyAddOn, CompanyTier, Role } from 'src/common/auth/principal';
 
 /**
  * Every protected action, and who may take it: the permission matrix of product.md §3.2 as data.
@@ -25,8 +25,15 @@ export enum Permission {
   RolesView = 'roles.view',
   RolesManage = 'roles.manage',
   SsoProvidersManage = 'sso_providers.manage',
+  LinkedCompaniesView = 'linked_companies.view',
+  LinkedCompaniesCreate = 'linked_companies.create',
+  LinkedCompaniesSwitch = 'linked_companies.switch',
+  TeamMembersView = 'team_members.view',
+  TeamMembersManageAccess = 'team_members.manage_access',
+  CompanyTeamMembersView = 'company.view_team_members',
   SupportCompaniesUpdate = 'support.companies.update',
   SupportUsersChangeRole = 'support.users.change_role',
+  SupportLinkedCompaniesUnlink = 'support.linked_companies.unlink',
 }
 
 export interface PermissionRule {
@@ -106,11 +113,38 @@ export const PERMISSIONS: Record<Permission, PermissionRule> = {
     note: 'The role manager is an enterprise-tier feature',
   },
   [Permission.SsoProvidersManage]: { roles: ADMIN },
+  [Permission.LinkedCompaniesView]: {
+    roles: MANAGER_UP,
+    note: "The acting company's linked companies; can_manage says which the caller may enter",
+  },
+  [Permission.LinkedCompaniesCreate]: {
+    roles: ADMIN,
+    addOn: CompanyAddOn.PartnerFeatures,
+    note: "Within the allowance of the parent's tier (LINKED_COMPANY_ALLOWANCE)",
+  },
+  [Permission.LinkedCompaniesSwitch]: {
+    roles: MANAGER_UP,
+    note: 'And a grant for that company (product.md §3.4)',
+  },
+  [Permission.TeamMembersView]: { roles: MANAGER_UP },
+  [Permission.TeamMembersManageAccess]: {
+    roles: MANAGER_UP,
+    note: 'The caller must hold the grant; the grantee must be a manager or administrator',
+  },
+  [Permission.CompanyTeamMembersView]: {
+    roles: MANAGER_UP,
+    note: "The parent's managers and administrators, and which may manage this company",
+  },
   [Permission.SupportCompaniesUpdate]: { roles: [], supportOnly: true },
   [Permission.SupportUsersChangeRole]: {
     roles: [],
     supportOnly: true,
     note: 'The only way to make or unmake an administrator after registration',
+  },
+  [Permission.SupportLinkedCompaniesUnlink]: {
+    roles: [],
+    supportOnly: true,
+    note: 'Team members lose their access; native users keep theirs',
   },
 };
 

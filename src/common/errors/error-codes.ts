@@ -44,6 +44,13 @@ export enum ErrorCode {
   SsoProviderNameTaken = 'SSO_PROVIDER_NAME_TAKEN',
   SsoDomainTaken = 'SSO_DOMAIN_TAKEN',
   SsoProviderNotReady = 'SSO_PROVIDER_NOT_READY',
+  // linked companies and team-member access (product.md §2.3, §3.4-3.6)
+  LinkedCompanyAllowanceExceeded = 'LINKED_COMPANY_ALLOWANCE_EXCEEDED',
+  LinkedCompanyCannotBeParent = 'LINKED_COMPANY_CANNOT_BE_PARENT',
+  LinkedCompanyNotGranted = 'LINKED_COMPANY_NOT_GRANTED',
+  LinkedCompanyLastGrant = 'LINKED_COMPANY_LAST_GRANT',
+  TeamMemberNotManager = 'TEAM_MEMBER_NOT_MANAGER',
+  SwitchedAccessEnded = 'SWITCHED_ACCESS_ENDED',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -78,4 +85,10 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.SsoProviderNameTaken]: HttpStatus.CONFLICT,
   [ErrorCode.SsoDomainTaken]: HttpStatus.CONFLICT,
   [ErrorCode.SsoProviderNotReady]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.LinkedCompanyAllowanceExceeded]: HttpStatus.FORBIDDEN,
+  [ErrorCode.LinkedCompanyCannotBeParent]: HttpStatus.FORBIDDEN,
+  [ErrorCode.LinkedCompanyNotGranted]: HttpStatus.FORBIDDEN,
+  [ErrorCode.LinkedCompanyLastGrant]: HttpStatus.CONFLICT,
+  [ErrorCode.TeamMemberNotManager]: HttpStatus.FORBIDDEN,
+  [ErrorCode.SwitchedAccessEnded]: HttpStatus.UNAUTHORIZED,
 };

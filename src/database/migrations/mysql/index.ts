@@ -4,10 +4,12 @@ import { Initial1796320038940 } from 'src/database/migrations/mysql/179632003894
 import { SingleSignOn1796321028199 } from 'src/database/migrations/mysql/1796321028199-SingleSignOn';
 import { UserSoftDelete1796321030344 } from 'src/database/migrations/mysql/1796321030344-UserSoftDelete';
 import { CustomRoles1796321688785 } from 'src/database/migrations/mysql/1796321688785-CustomRoles';
+import { TeamMemberGrants1796322986766 } from 'src/database/migrations/mysql/1796322986766-TeamMemberGrants';
 
 export const MYSQL_MIGRATIONS: MigrationClass[] = [
   Initial1796320038940,
   SingleSignOn1796321028199,
   UserSoftDelete1796321030344,
   CustomRoles1796321688785,
+  TeamMemberGrants1796322986766,
 ];

@@ -4,10 +4,12 @@ import { Initial1796320036215 } from 'src/database/migrations/sqlite/17963200362
 import { SingleSignOn1796321023510 } from 'src/database/migrations/sqlite/1796321023510-SingleSignOn';
 import { UserSoftDelete1796321025780 } from 'src/database/migrations/sqlite/1796321025780-UserSoftDelete';
 import { CustomRoles1796321684589 } from 'src/database/migrations/sqlite/1796321684589-CustomRoles';
+import { TeamMemberGrants1796322981006 } from 'src/database/migrations/sqlite/1796322981006-TeamMemberGrants';
 
 export const SQLITE_MIGRATIONS: MigrationClass[] = [
   Initial1796320036215,
   SingleSignOn1796321023510,
   UserSoftDelete1796321025780,
   CustomRoles1796321684589,
+  TeamMemberGrants1796322981006,
 ];
