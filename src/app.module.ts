@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
 import { CryptoModule } from 'src/common/crypto/crypto.module';
 import { CompaniesModule } from 'src/companies/companies.module';
+import { CompanyHierarchyModule } from 'src/companies/company-hierarchy.module';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
@@ -19,11 +21,13 @@ export class AppModule {
         AuditModule,
         AuthModule,
         CompaniesModule,
+        CompanyHierarchyModule,
         ConfigModule.forRoot(config),
         CryptoModule,
         DatabaseModule.forRoot(),
         HealthModule,
         MailModule,
+        ScheduleModule.forRoot(),
         UsersModule,
       ],
     };

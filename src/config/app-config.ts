@@ -65,6 +65,8 @@ export class AppConfig {
   readonly tokenSecret: Buffer;
   readonly encryptionKeys: EncryptionKey[];
   readonly logLevel: string;
+  /** Days an audit entry is kept; 0 keeps entries forever. */
+  readonly auditRetentionDays: number;
 
   constructor(env: NodeJS.ProcessEnv) {
     const e = validateEnv(env);
@@ -91,6 +93,7 @@ export class AppConfig {
       : null;
     this.demo = e.DEMO ?? !this.isProduction;
     this.logLevel = e.LOG_LEVEL ?? 'info';
+    this.auditRetentionDays = e.AUDIT_RETENTION_DAYS ?? 365;
     const secrets = this.resolveSecrets(e.TOKEN_SECRET, e.ENCRYPTION_KEYS);
     this.tokenSecret = Buffer.from(secrets.tokenSecret);
     this.encryptionKeys = parseEncryptionKeys(secrets.encryptionKeys);

@@ -7,6 +7,8 @@ import { CompanyTier, Role } from 'src/common/auth/principal';
  */
 export enum Permission {
   SsoProvidersManage = 'sso_providers.manage',
+  // settings (issue #7)
+  AuditLogsView = 'audit_logs.view',
 }
 
 export interface PermissionRule {
@@ -27,6 +29,7 @@ const ADMIN = [Role.Administrator] as const;
 
 export const PERMISSIONS: Record<Permission, PermissionRule> = {
   [Permission.SsoProvidersManage]: { roles: ADMIN },
+  [Permission.AuditLogsView]: { roles: ADMIN },
 };
 
 export { ALL_ROLES };
