@@ -10,6 +10,7 @@ import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { HealthModule } from 'src/health/health.module';
 import { MailModule } from 'src/mail/mail.module';
+import { SettingsModule } from 'src/settings/settings.module';
 import { UsersModule } from 'src/users/users.module';
 
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         HealthModule,
         MailModule,
         ScheduleModule.forRoot(),
+        SettingsModule,
         UsersModule,
       ],
     };

@@ -11,6 +11,7 @@ import { COMPANY_HIERARCHY } from 'src/common/companies/company-hierarchy';
 import { AppError } from 'src/common/errors/app-error';
 import { ErrorCode } from 'src/common/errors/error-codes';
 import { Database } from 'src/database/database.service';
+import { containsPattern } from 'src/database/like';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 
 /** Rows per query while exporting: bounds the memory an export holds at once. */
@@ -22,9 +23,6 @@ export const CSV_PAGE_SIZE = 1000;
 const CSV_CHUNK_ROWS = 100;
 /** The stream reads ahead at most this much before the client has taken it. */
 const CSV_HIGH_WATER_MARK = 64 * 1024;
-
-/** `%`, `_` and the escape character itself match literally in a LIKE pattern. */
-const likeEscaped = (text: string): string => text.replace(/[!%_]/g, (c) => `!${c}`);
 
 /** Reads the audit trail for administrators: a page of it, or all of it as a CSV stream. */
 @Injectable()
@@ -126,8 +124,8 @@ export class AuditQueryService {
     const { search, action, from, before } = query;
     if (search) {
       // a space matches the dot of an event name: "login failed" finds auth.login.failed
-      const event = `%${likeEscaped(search).replace(/\s+/g, '_')}%`;
-      const name = `%${likeEscaped(search)}%`;
+      const name = containsPattern(search);
+      const event = name.replace(/\s+/g, '_');
       qb.andWhere(
         new Brackets((w) => {
           w.where("a.event LIKE :event ESCAPE '!'", { event })

@@ -9,7 +9,7 @@ import { isUniqueViolation } from 'src/database/unique-violation';
 import { PasswordToken, PasswordTokenPurpose } from 'src/users/entities/password-token.entity';
 import { User, UserStatus } from 'src/users/entities/user.entity';
 import { UserCredentials, UserView } from 'src/users/users.types';
-import { IsNull, MoreThan } from 'typeorm';
+import { In, IsNull, MoreThan } from 'typeorm';
 
 export { PasswordTokenPurpose, UserStatus };
 
@@ -77,6 +77,16 @@ export class UsersService {
     const user = await this.db.repo(User).findOneBy({ id });
 
     return user ? toView(user) : null;
+  }
+
+  /** The users among `ids` that exist, in no particular order; one query. */
+  async findByIds(ids: readonly string[]): Promise<UserView[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const users = await this.db.repo(User).findBy({ id: In([...ids]) });
+
+    return users.map(toView);
   }
 
   findCredentialsByEmail(email: string): Promise<UserCredentials | null> {

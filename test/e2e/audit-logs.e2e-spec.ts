@@ -9,7 +9,7 @@ import { CompaniesService } from 'src/companies/companies.service';
 import request from 'supertest';
 import { registerAccount, RegisteredAccount } from 'test/factories/account.factory';
 import { seedAuditEntries } from 'test/factories/audit.factory';
-import { createMember, createMembers, Member } from 'test/factories/member.factory';
+import { createMember, createMembers, Member } from 'test/factories/members-by-role.factory';
 import { startTestApp, TestApp } from 'test/support/test-app';
 import { DataSource } from 'typeorm';
 

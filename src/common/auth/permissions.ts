@@ -9,6 +9,7 @@ export enum Permission {
   SsoProvidersManage = 'sso_providers.manage',
   // settings (issue #7)
   AuditLogsView = 'audit_logs.view',
+  NotificationGroupsManage = 'notification_groups.manage',
 }
 
 export interface PermissionRule {
@@ -30,6 +31,7 @@ const ADMIN = [Role.Administrator] as const;
 export const PERMISSIONS: Record<Permission, PermissionRule> = {
   [Permission.SsoProvidersManage]: { roles: ADMIN },
   [Permission.AuditLogsView]: { roles: ADMIN },
+  [Permission.NotificationGroupsManage]: { roles: ADMIN },
 };
 
 export { ALL_ROLES };

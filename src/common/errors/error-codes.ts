@@ -26,6 +26,9 @@ export enum ErrorCode {
   EmailTaken = 'EMAIL_TAKEN',
   // passwords
   PasswordLinkInvalid = 'PASSWORD_LINK_INVALID',
+  // settings: notification groups (issue #7)
+  NotificationGroupNameTaken = 'NOTIFICATION_GROUP_NAME_TAKEN',
+  RecipientExists = 'RECIPIENT_EXISTS',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -45,4 +48,6 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.EmailTaken]: HttpStatus.CONFLICT,
   [ErrorCode.PasswordLinkInvalid]: HttpStatus.GONE,
+  [ErrorCode.NotificationGroupNameTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.RecipientExists]: HttpStatus.CONFLICT,
 };

@@ -2,8 +2,10 @@
 import type { MigrationClass } from 'src/database/migration-class';
 import { Initial1796320038940 } from 'src/database/migrations/mysql/1796320038940-Initial';
 import { AuditLogIndexes1796320789205 } from 'src/database/migrations/mysql/1796320789205-AuditLogIndexes';
+import { NotificationGroups1796322340482 } from 'src/database/migrations/mysql/1796322340482-NotificationGroups';
 
 export const MYSQL_MIGRATIONS: MigrationClass[] = [
   Initial1796320038940,
   AuditLogIndexes1796320789205,
+  NotificationGroups1796322340482,
 ];
