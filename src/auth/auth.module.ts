@@ -2,8 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
+import { ApiKeysController } from 'src/auth/api-keys.controller';
+import { ApiKeysService } from 'src/auth/api-keys.service';
 import { AuthController } from 'src/auth/auth.controller';
 import { AuthService } from 'src/auth/auth.service';
+import { CredentialAuthenticator } from 'src/auth/credential-authenticator';
+import { ApiKey } from 'src/auth/entities/api-key.entity';
 import { Session } from 'src/auth/entities/session.entity';
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
 import { SessionsService } from 'src/auth/sessions.service';
@@ -15,14 +19,17 @@ import { CompaniesModule } from 'src/companies/companies.module';
 import { UsersModule } from 'src/users/users.module';
 
 @Module({
-  imports: [AuditModule, CompaniesModule, TypeOrmModule.forFeature([Session]), UsersModule],
-  controllers: [AuthController],
+  imports: [AuditModule, CompaniesModule, TypeOrmModule.forFeature([ApiKey, Session]), UsersModule],
+  controllers: [ApiKeysController, AuthController],
   providers: [
+    ApiKeysService,
     AuthService,
+    CredentialAuthenticator,
     PasswordHasher,
     SessionsService,
+    TokenAuthenticator,
     TokenService,
-    { provide: AUTHENTICATOR, useClass: TokenAuthenticator },
+    { provide: AUTHENTICATOR, useExisting: CredentialAuthenticator },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
   exports: [AuthService, SessionsService],

@@ -5,12 +5,15 @@ import { Principal } from 'src/common/auth/principal';
 
 export const REQUIRED_PERMISSION = 'auth:permission';
 
-export type Refusal = 'role' | 'tier' | 'add_on' | 'support';
+export type Refusal = 'role' | 'tier' | 'add_on' | 'support' | 'credential';
 
 /** Null when the principal may take the action, else which part of the rule refused it. */
 export function refusalOf(rule: PermissionRule, principal: Principal): Refusal | null {
   if (rule.supportOnly) {
     return principal.isSupport ? null : 'support';
+  }
+  if (rule.peopleOnly && principal.kind !== 'user') {
+    return 'credential';
   }
   if (!rule.roles.includes(principal.role)) {
     return 'role';
@@ -29,8 +32,9 @@ function describeRule(rule: PermissionRule): string {
   const who = rule.supportOnly ? 'platform support' : rule.roles.join(', ');
   const tiers = rule.tiers ? `; tiers: ${rule.tiers.join(', ')}` : '';
   const addOn = rule.addOn ? `; add-on: ${rule.addOn}` : '';
+  const people = rule.peopleOnly ? '; signed-in people only, not API keys or machine clients' : '';
 
-  return `Allowed: ${who}${tiers}${addOn}`;
+  return `Allowed: ${who}${tiers}${addOn}${people}`;
 }
 
 /** Marks a route as needing a permission; Swagger shows who holds it. */

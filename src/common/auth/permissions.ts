@@ -10,6 +10,8 @@ export enum Permission {
   // settings (issue #7)
   AuditLogsView = 'audit_logs.view',
   NotificationGroupsManage = 'notification_groups.manage',
+  ApiKeysView = 'api_keys.view',
+  ApiKeysManage = 'api_keys.manage',
 }
 
 export interface PermissionRule {
@@ -21,17 +23,25 @@ export interface PermissionRule {
   addOn?: string;
   /** Platform support accounts only (then `roles` is ignored). */
   supportOnly?: boolean;
+  /**
+   * Signed-in people only: API keys and machine clients are refused even where their manager
+   * role would pass, so a leaked credential cannot mint or revoke credentials.
+   */
+  peopleOnly?: boolean;
   /** Why the rule is as it is, for the Swagger description. */
   note?: string;
 }
 
 const ALL_ROLES = [Role.Administrator, Role.Manager, Role.User, Role.ReadOnly] as const;
 const ADMIN = [Role.Administrator] as const;
+const MANAGER_UP = [Role.Administrator, Role.Manager] as const;
 
 export const PERMISSIONS: Record<Permission, PermissionRule> = {
   [Permission.SsoProvidersManage]: { roles: ADMIN },
   [Permission.AuditLogsView]: { roles: ADMIN },
   [Permission.NotificationGroupsManage]: { roles: ADMIN },
+  [Permission.ApiKeysView]: { roles: MANAGER_UP },
+  [Permission.ApiKeysManage]: { roles: MANAGER_UP, peopleOnly: true },
 };
 
 export { ALL_ROLES };

@@ -3,9 +3,11 @@ import type { MigrationClass } from 'src/database/migration-class';
 import { Initial1796320038940 } from 'src/database/migrations/mysql/1796320038940-Initial';
 import { AuditLogIndexes1796320789205 } from 'src/database/migrations/mysql/1796320789205-AuditLogIndexes';
 import { NotificationGroups1796322340482 } from 'src/database/migrations/mysql/1796322340482-NotificationGroups';
+import { ApiKeys1796322855688 } from 'src/database/migrations/mysql/1796322855688-ApiKeys';
 
 export const MYSQL_MIGRATIONS: MigrationClass[] = [
   Initial1796320038940,
   AuditLogIndexes1796320789205,
   NotificationGroups1796322340482,
+  ApiKeys1796322855688,
 ];
