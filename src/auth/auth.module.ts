@@ -8,7 +8,11 @@ import { AuthController } from 'src/auth/auth.controller';
 import { AuthService } from 'src/auth/auth.service';
 import { CredentialAuthenticator } from 'src/auth/credential-authenticator';
 import { ApiKey } from 'src/auth/entities/api-key.entity';
+import { OAuthClient } from 'src/auth/entities/oauth-client.entity';
 import { Session } from 'src/auth/entities/session.entity';
+import { MachineTokenService } from 'src/auth/machine-token.service';
+import { OAuthClientsController } from 'src/auth/oauth-clients.controller';
+import { OAuthClientsService } from 'src/auth/oauth-clients.service';
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
 import { SessionsService } from 'src/auth/sessions.service';
 import { TokenAuthenticator } from 'src/auth/token-authenticator';
@@ -19,12 +23,19 @@ import { CompaniesModule } from 'src/companies/companies.module';
 import { UsersModule } from 'src/users/users.module';
 
 @Module({
-  imports: [AuditModule, CompaniesModule, TypeOrmModule.forFeature([ApiKey, Session]), UsersModule],
-  controllers: [ApiKeysController, AuthController],
+  imports: [
+    AuditModule,
+    CompaniesModule,
+    TypeOrmModule.forFeature([ApiKey, OAuthClient, Session]),
+    UsersModule,
+  ],
+  controllers: [ApiKeysController, AuthController, OAuthClientsController],
   providers: [
     ApiKeysService,
     AuthService,
     CredentialAuthenticator,
+    MachineTokenService,
+    OAuthClientsService,
     PasswordHasher,
     SessionsService,
     TokenAuthenticator,

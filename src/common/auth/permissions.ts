@@ -12,6 +12,8 @@ export enum Permission {
   NotificationGroupsManage = 'notification_groups.manage',
   ApiKeysView = 'api_keys.view',
   ApiKeysManage = 'api_keys.manage',
+  OAuthClientsView = 'oauth_clients.view',
+  OAuthClientsManage = 'oauth_clients.manage',
 }
 
 export interface PermissionRule {
@@ -42,6 +44,8 @@ export const PERMISSIONS: Record<Permission, PermissionRule> = {
   [Permission.NotificationGroupsManage]: { roles: ADMIN },
   [Permission.ApiKeysView]: { roles: MANAGER_UP },
   [Permission.ApiKeysManage]: { roles: MANAGER_UP, peopleOnly: true },
+  [Permission.OAuthClientsView]: { roles: MANAGER_UP },
+  [Permission.OAuthClientsManage]: { roles: MANAGER_UP, peopleOnly: true },
 };
 
 export { ALL_ROLES };

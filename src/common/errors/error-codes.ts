@@ -29,6 +29,10 @@ export enum ErrorCode {
   // settings: notification groups (issue #7)
   NotificationGroupNameTaken = 'NOTIFICATION_GROUP_NAME_TAKEN',
   RecipientExists = 'RECIPIENT_EXISTS',
+  // settings: OAuth 2 token endpoint (issue #7); RFC 6749 §5.2 names go in an `error` member
+  InvalidClient = 'INVALID_CLIENT',
+  OAuthInvalidRequest = 'OAUTH_INVALID_REQUEST',
+  UnsupportedGrantType = 'UNSUPPORTED_GRANT_TYPE',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -50,4 +54,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.PasswordLinkInvalid]: HttpStatus.GONE,
   [ErrorCode.NotificationGroupNameTaken]: HttpStatus.CONFLICT,
   [ErrorCode.RecipientExists]: HttpStatus.CONFLICT,
+  [ErrorCode.InvalidClient]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.OAuthInvalidRequest]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.UnsupportedGrantType]: HttpStatus.BAD_REQUEST,
 };

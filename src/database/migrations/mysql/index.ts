@@ -4,10 +4,12 @@ import { Initial1796320038940 } from 'src/database/migrations/mysql/179632003894
 import { AuditLogIndexes1796320789205 } from 'src/database/migrations/mysql/1796320789205-AuditLogIndexes';
 import { NotificationGroups1796322340482 } from 'src/database/migrations/mysql/1796322340482-NotificationGroups';
 import { ApiKeys1796322855688 } from 'src/database/migrations/mysql/1796322855688-ApiKeys';
+import { OAuthClients1796323433883 } from 'src/database/migrations/mysql/1796323433883-OAuthClients';
 
 export const MYSQL_MIGRATIONS: MigrationClass[] = [
   Initial1796320038940,
   AuditLogIndexes1796320789205,
   NotificationGroups1796322340482,
   ApiKeys1796322855688,
+  OAuthClients1796323433883,
 ];

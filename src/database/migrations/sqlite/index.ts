@@ -4,10 +4,12 @@ import { Initial1796320036215 } from 'src/database/migrations/sqlite/17963200362
 import { AuditLogIndexes1796320785829 } from 'src/database/migrations/sqlite/1796320785829-AuditLogIndexes';
 import { NotificationGroups1796322335895 } from 'src/database/migrations/sqlite/1796322335895-NotificationGroups';
 import { ApiKeys1796322849458 } from 'src/database/migrations/sqlite/1796322849458-ApiKeys';
+import { OAuthClients1796323425315 } from 'src/database/migrations/sqlite/1796323425315-OAuthClients';
 
 export const SQLITE_MIGRATIONS: MigrationClass[] = [
   Initial1796320036215,
   AuditLogIndexes1796320785829,
   NotificationGroups1796322335895,
   ApiKeys1796322849458,
+  OAuthClients1796323425315,
 ];
