@@ -24,6 +24,12 @@ const CSV_CHUNK_ROWS = 100;
 /** The stream reads ahead at most this much before the client has taken it. */
 const CSV_HIGH_WATER_MARK = 64 * 1024;
 
+interface CsvPage {
+  chunks: string[];
+  lastId: string | null;
+  isLast: boolean;
+}
+
 /** Reads the audit trail for administrators: a page of it, or all of it as a CSV stream. */
 @Injectable()
 export class AuditQueryService {
@@ -72,26 +78,45 @@ export class AuditQueryService {
 
   private async *csvChunks(companyIds: string[], query: AuditQuery): AsyncGenerator<string> {
     yield csvLine(AUDIT_CSV_COLUMNS);
-    let lastId: string | null = null;
-    for (;;) {
-      const page = this.selection(companyIds, query)
-        .orderBy('a.id', query.isNewestFirst ? 'DESC' : 'ASC')
-        .take(CSV_PAGE_SIZE);
-      if (lastId) {
-        page.andWhere(query.isNewestFirst ? 'a.id < :lastId' : 'a.id > :lastId', { lastId });
-      }
-      const entries = await page.getMany();
-      for (let start = 0; start < entries.length; start += CSV_CHUNK_ROWS) {
-        yield entries
+    let page: CsvPage = { chunks: [], lastId: null, isLast: false };
+    while (!page.isLast) {
+      page = await this.csvPage(companyIds, query, page.lastId);
+      yield* page.chunks;
+    }
+  }
+
+  /**
+   * One keyset page as CSV text. The entities stay inside this call, so they die young even
+   * while a slow client keeps the stream waiting; only the page's text outlives it.
+   */
+  private async csvPage(
+    companyIds: string[],
+    query: AuditQuery,
+    afterId: string | null,
+  ): Promise<CsvPage> {
+    const select = this.selection(companyIds, query)
+      .orderBy('a.id', query.isNewestFirst ? 'DESC' : 'ASC')
+      .take(CSV_PAGE_SIZE);
+    if (afterId) {
+      select.andWhere(query.isNewestFirst ? 'a.id < :afterId' : 'a.id > :afterId', { afterId });
+    }
+    const entries = await select.getMany();
+
+    const chunks: string[] = [];
+    for (let start = 0; start < entries.length; start += CSV_CHUNK_ROWS) {
+      chunks.push(
+        entries
           .slice(start, start + CSV_CHUNK_ROWS)
           .map(auditCsvLine)
-          .join('');
-      }
-      if (entries.length < CSV_PAGE_SIZE) {
-        return;
-      }
-      lastId = entries[entries.length - 1].id;
+          .join(''),
+      );
     }
+
+    return {
+      chunks,
+      lastId: entries.at(-1)?.id ?? afterId,
+      isLast: entries.length < CSV_PAGE_SIZE,
+    };
   }
 
   /**
