@@ -14,7 +14,7 @@ function actorColumns(actor: AuditActor): ActorColumns {
 
     return {
       actorType: actor.type,
-      actorId: p.userId ?? null,
+      actorId: p.userId ?? p.credentialId ?? null,
       actorName: p.name,
       actorCompanyId: p.companyId,
     };

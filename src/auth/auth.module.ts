@@ -2,13 +2,21 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
+import { ApiKeysController } from 'src/auth/api-keys.controller';
+import { ApiKeysService } from 'src/auth/api-keys.service';
 import { AuthController } from 'src/auth/auth.controller';
 import { AuthService } from 'src/auth/auth.service';
-import { LoginCode } from 'src/auth/entities/login-code.entity';
 import { CompanySwitchController } from 'src/auth/company-switch.controller';
 import { CompanySwitchService } from 'src/auth/company-switch.service';
+import { CredentialAuthenticator } from 'src/auth/credential-authenticator';
+import { ApiKey } from 'src/auth/entities/api-key.entity';
+import { LoginCode } from 'src/auth/entities/login-code.entity';
+import { OAuthClient } from 'src/auth/entities/oauth-client.entity';
 import { Session } from 'src/auth/entities/session.entity';
 import { LoginCodesService } from 'src/auth/login-codes.service';
+import { MachineTokenService } from 'src/auth/machine-token.service';
+import { OAuthClientsController } from 'src/auth/oauth-clients.controller';
+import { OAuthClientsService } from 'src/auth/oauth-clients.service';
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
 import { SessionsService } from 'src/auth/sessions.service';
 import { SupportAccountsService } from 'src/auth/support-accounts.service';
@@ -25,19 +33,24 @@ import { UsersModule } from 'src/users/users.module';
     AuditModule,
     CompaniesModule,
     LinkedCompaniesModule,
-    TypeOrmModule.forFeature([LoginCode, Session]),
+    TypeOrmModule.forFeature([ApiKey, LoginCode, OAuthClient, Session]),
     UsersModule,
   ],
-  controllers: [AuthController, CompanySwitchController],
+  controllers: [ApiKeysController, AuthController, CompanySwitchController, OAuthClientsController],
   providers: [
+    ApiKeysService,
     AuthService,
     CompanySwitchService,
+    CredentialAuthenticator,
     LoginCodesService,
+    MachineTokenService,
+    OAuthClientsService,
     PasswordHasher,
     SessionsService,
     SupportAccountsService,
+    TokenAuthenticator,
     TokenService,
-    { provide: AUTHENTICATOR, useClass: TokenAuthenticator },
+    { provide: AUTHENTICATOR, useExisting: CredentialAuthenticator },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
   exports: [AuthService, LoginCodesService, SessionsService, SupportAccountsService],

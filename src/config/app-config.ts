@@ -90,6 +90,8 @@ export class AppConfig {
   readonly encryptionKeys: EncryptionKey[];
   readonly logLevel: string;
   readonly linkedCompanyAllowance: LinkedCompanyAllowance;
+  /** Days an audit entry is kept; 0 keeps entries forever. */
+  readonly auditRetentionDays: number;
 
   constructor(env: NodeJS.ProcessEnv) {
     const e = validateEnv(env);
@@ -119,6 +121,7 @@ export class AppConfig {
     this.demoIdpPort = e.DEMO_IDP_PORT ?? 3001;
     this.logLevel = e.LOG_LEVEL ?? 'info';
     this.linkedCompanyAllowance = parseAllowance(e.LINKED_COMPANY_ALLOWANCE);
+    this.auditRetentionDays = e.AUDIT_RETENTION_DAYS ?? 365;
     const secrets = this.resolveSecrets(e.TOKEN_SECRET, e.ENCRYPTION_KEYS);
     this.tokenSecret = Buffer.from(secrets.tokenSecret);
     this.encryptionKeys = parseEncryptionKeys(secrets.encryptionKeys);

@@ -131,4 +131,11 @@ export class EnvSchema {
       'professional, enterprise',
   })
   LINKED_COMPANY_ALLOWANCE?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  AUDIT_RETENTION_DAYS?: number;
 }

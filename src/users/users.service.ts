@@ -92,8 +92,12 @@ export class UsersService {
     return user ? toView(user) : null;
   }
 
-  async findByIds(ids: string[]): Promise<UserView[]> {
-    const users = ids.length > 0 ? await this.db.repo(User).findBy({ id: In(ids) }) : [];
+  /** The users among `ids` that exist, in no particular order; one query. */
+  async findByIds(ids: readonly string[]): Promise<UserView[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const users = await this.db.repo(User).findBy({ id: In([...ids]) });
 
     return users.map(toView);
   }

@@ -63,6 +63,24 @@ const ROUTES: Record<string, Permission | 'public' | 'signed_in'> = {
   'GET /dashboard': 'public',
   'GET /dashboard/app.js': 'public',
   'GET /dashboard/login': 'public',
+  'GET /api/v1/audit-logs': Permission.AuditLogsView,
+  'GET /api/v1/audit-logs.csv': Permission.AuditLogsView,
+  'GET /api/v1/notification-groups': Permission.NotificationGroupsManage,
+  'POST /api/v1/notification-groups': Permission.NotificationGroupsManage,
+  'GET /api/v1/notification-groups/:id': Permission.NotificationGroupsManage,
+  'PATCH /api/v1/notification-groups/:id': Permission.NotificationGroupsManage,
+  'DELETE /api/v1/notification-groups/:id': Permission.NotificationGroupsManage,
+  'POST /api/v1/notification-groups/:id/recipients': Permission.NotificationGroupsManage,
+  'DELETE /api/v1/notification-groups/:id/recipients/:recipientId':
+    Permission.NotificationGroupsManage,
+  'GET /api/v1/api-keys': Permission.ApiKeysView,
+  'POST /api/v1/api-keys': Permission.ApiKeysManage,
+  'POST /api/v1/api-keys/:id/revoke': Permission.ApiKeysManage,
+  'DELETE /api/v1/api-keys/:id': Permission.ApiKeysManage,
+  'GET /api/v1/oauth-clients': Permission.OAuthClientsView,
+  'POST /api/v1/oauth-clients': Permission.OAuthClientsManage,
+  'DELETE /api/v1/oauth-clients/:id': Permission.OAuthClientsManage,
+  'POST /api/v1/oauth/token': 'public',
 };
 
 interface Caller {

@@ -1,8 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Append-only: nothing updates or deletes an entry except the retention job. */
+/**
+ * Append-only: nothing updates or deletes an entry except the retention job. Ids are UUIDv7,
+ * so (company, id) serves "newest first" and the export's keyset pages, (company, created_at)
+ * the date filters, and created_at alone the retention job.
+ */
 @Entity({ name: 'audit_logs' })
 @Index(['companyId', 'createdAt'])
+@Index(['companyId', 'id'])
 export class AuditLog {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -45,6 +50,7 @@ export class AuditLog {
   @Column({ name: 'user_agent', type: 'varchar', length: 512, nullable: true })
   userAgent!: string | null;
 
+  @Index()
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 }

@@ -14,6 +14,7 @@ const REFUSAL_DETAIL: Record<Refusal, string> = {
   tier: "Your company's subscription tier does not include this",
   add_on: 'Your company does not have the add-on this needs',
   support: 'Only platform support may do this',
+  credential: 'API keys and machine clients may not do this; a signed-in person must',
 };
 
 /**

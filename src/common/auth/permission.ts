@@ -6,12 +6,15 @@ import { Principal } from 'src/common/auth/principal';
 
 export const REQUIRED_PERMISSION = 'auth:permission';
 
-export type Refusal = 'role' | 'custom_role' | 'tier' | 'add_on' | 'support';
+export type Refusal = 'role' | 'custom_role' | 'tier' | 'add_on' | 'support' | 'credential';
 
 /** Null when the principal may take the action, else which part of the rule refused it. */
 export function refusalOf(rule: PermissionRule, principal: Principal): Refusal | null {
   if (rule.supportOnly) {
     return principal.isSupport ? null : 'support';
+  }
+  if (rule.peopleOnly && principal.kind !== 'user') {
+    return 'credential';
   }
   // a custom role that lists the rule's area answers instead of the built-in role
   const granted = rule.area && principal.customGrants?.[rule.area.name];
@@ -37,9 +40,10 @@ function describeRule(rule: PermissionRule): string {
   const tiers = rule.tiers ? `; tiers: ${rule.tiers.join(', ')}` : '';
   const addOn = rule.addOn ? `; add-on: ${rule.addOn}` : '';
   const area = rule.area ? `; custom-role area: ${rule.area.name} (${rule.area.level})` : '';
+  const people = rule.peopleOnly ? '; signed-in people only, not API keys or machine clients' : '';
   const note = rule.note ? `. ${rule.note}` : '';
 
-  return `Allowed: ${who}${tiers}${addOn}${area}${note}`;
+  return `Allowed: ${who}${tiers}${addOn}${area}${people}${note}`;
 }
 
 /** Marks a route as needing a permission; Swagger shows who holds it. */

@@ -34,6 +34,13 @@ export enum Permission {
   SupportCompaniesUpdate = 'support.companies.update',
   SupportUsersChangeRole = 'support.users.change_role',
   SupportLinkedCompaniesUnlink = 'support.linked_companies.unlink',
+  // settings (issue #7)
+  AuditLogsView = 'audit_logs.view',
+  NotificationGroupsManage = 'notification_groups.manage',
+  ApiKeysView = 'api_keys.view',
+  ApiKeysManage = 'api_keys.manage',
+  OAuthClientsView = 'oauth_clients.view',
+  OAuthClientsManage = 'oauth_clients.manage',
 }
 
 export interface PermissionRule {
@@ -50,6 +57,11 @@ export interface PermissionRule {
    * that lists the area decides instead of `roles`; rules of one area and level agree.
    */
   area?: { name: PermissionArea; level: AccessLevel.View | AccessLevel.Edit };
+  /**
+   * Signed-in people only: API keys and machine clients are refused even where their manager
+   * role would pass, so a leaked credential cannot mint or revoke credentials.
+   */
+  peopleOnly?: boolean;
   /** Why the rule is as it is, for the Swagger description. */
   note?: string;
 }
@@ -146,6 +158,12 @@ export const PERMISSIONS: Record<Permission, PermissionRule> = {
     supportOnly: true,
     note: 'Team members lose their access; native users keep theirs',
   },
+  [Permission.AuditLogsView]: { roles: ADMIN },
+  [Permission.NotificationGroupsManage]: { roles: ADMIN },
+  [Permission.ApiKeysView]: { roles: MANAGER_UP },
+  [Permission.ApiKeysManage]: { roles: MANAGER_UP, peopleOnly: true },
+  [Permission.OAuthClientsView]: { roles: MANAGER_UP },
+  [Permission.OAuthClientsManage]: { roles: MANAGER_UP, peopleOnly: true },
 };
 
 export { ALL_ROLES };

@@ -41,6 +41,8 @@ export interface Principal {
   userId: string | null;
   /** The login session behind a bearer token; null for keys. */
   sessionId: string | null;
+  /** The API key or OAuth client behind a key or machine token (absent for people). */
+  credentialId?: string;
   /** The company the caller belongs to. */
   companyId: string;
   /** The company every read and write applies to (differs after a switch). */

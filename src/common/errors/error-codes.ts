@@ -51,6 +51,13 @@ export enum ErrorCode {
   LinkedCompanyLastGrant = 'LINKED_COMPANY_LAST_GRANT',
   TeamMemberNotManager = 'TEAM_MEMBER_NOT_MANAGER',
   SwitchedAccessEnded = 'SWITCHED_ACCESS_ENDED',
+  // settings: notification groups (issue #7)
+  NotificationGroupNameTaken = 'NOTIFICATION_GROUP_NAME_TAKEN',
+  RecipientExists = 'RECIPIENT_EXISTS',
+  // settings: OAuth 2 token endpoint (issue #7); RFC 6749 §5.2 names go in an `error` member
+  InvalidClient = 'INVALID_CLIENT',
+  OAuthInvalidRequest = 'OAUTH_INVALID_REQUEST',
+  UnsupportedGrantType = 'UNSUPPORTED_GRANT_TYPE',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -91,4 +98,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.LinkedCompanyLastGrant]: HttpStatus.CONFLICT,
   [ErrorCode.TeamMemberNotManager]: HttpStatus.FORBIDDEN,
   [ErrorCode.SwitchedAccessEnded]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.NotificationGroupNameTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.RecipientExists]: HttpStatus.CONFLICT,
+  [ErrorCode.InvalidClient]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.OAuthInvalidRequest]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.UnsupportedGrantType]: HttpStatus.BAD_REQUEST,
 };
