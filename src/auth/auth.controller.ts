@@ -12,6 +12,8 @@ import { MessageResponseDto, ResetPasswordDto } from 'src/auth/dto/reset-passwor
 import { Auth, Public } from 'src/common/auth/auth.decorators';
 import type { Principal } from 'src/common/auth/principal';
 import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { RateLimit } from 'src/common/rate-limit/rate-limit.guard';
+import { RateLimitPolicy } from 'src/common/rate-limit/rate-limit.policies';
 
 @ApiTags('auth')
 @Controller('api/v1')
@@ -19,6 +21,7 @@ export class AuthController {
   constructor(private readonly authService: AuthService) {}
 
   @Public()
+  @RateLimit(RateLimitPolicy.AuthPerIp)
   @Post('register')
   @ApiOperation({ summary: 'Register a company and its first administrator' })
   @ApiResponse({ status: 201, type: RegisterResponseDto })
@@ -28,6 +31,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit(RateLimitPolicy.AuthPerIp)
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in with email and password' })
@@ -38,6 +42,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit(RateLimitPolicy.AuthPerIp)
   @Post('password/reset')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Choose a password with the token of an emailed link' })

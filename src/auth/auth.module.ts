@@ -11,11 +11,18 @@ import { TokenAuthenticator } from 'src/auth/token-authenticator';
 import { TokenService } from 'src/auth/token.service';
 import { AuthenticationGuard } from 'src/common/auth/authentication.guard';
 import { AUTHENTICATOR } from 'src/common/auth/authenticator';
+import { RateLimitModule } from 'src/common/rate-limit/rate-limit.module';
 import { CompaniesModule } from 'src/companies/companies.module';
 import { UsersModule } from 'src/users/users.module';
 
 @Module({
-  imports: [AuditModule, CompaniesModule, TypeOrmModule.forFeature([Session]), UsersModule],
+  imports: [
+    AuditModule,
+    CompaniesModule,
+    RateLimitModule,
+    TypeOrmModule.forFeature([Session]),
+    UsersModule,
+  ],
   controllers: [AuthController],
   providers: [
     AuthService,
