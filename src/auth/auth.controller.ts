@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthService } from 'src/auth/auth.service';
 import {
@@ -8,7 +8,7 @@ import {
 } from 'src/auth/dto/auth-responses.dto';
 import { LoginDto } from 'src/auth/dto/login.dto';
 import { RegisterDto } from 'src/auth/dto/register.dto';
-import { MessageResponseDto, ResetPasswordDto } from 'src/auth/dto/reset-password.dto';
+import { UpdateMeDto } from 'src/auth/dto/update-me.dto';
 import { Auth, Public } from 'src/common/auth/auth.decorators';
 import type { Principal } from 'src/common/auth/principal';
 import { ApiProblems } from 'src/common/http/api-problems.decorator';
@@ -25,7 +25,7 @@ export class AuthController {
   @Post('register')
   @ApiOperation({ summary: 'Register a company and its first administrator' })
   @ApiResponse({ status: 201, type: RegisterResponseDto })
-  @ApiProblems(409, 422, 429)
+  @ApiProblems(409, 422, 429, 503)
   register(@Body() dto: RegisterDto): Promise<RegisterResponseDto> {
     return this.authService.register(dto);
   }
@@ -34,22 +34,17 @@ export class AuthController {
   @RateLimit(RateLimitPolicy.AuthPerIp)
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Sign in with email and password' })
+  @ApiOperation({
+    summary: 'Sign in with email and password',
+    description:
+      '10 failures in 15 minutes lock the account’s password sign-in for 15 minutes (429 ' +
+      '`ACCOUNT_LOCKED` with Retry-After), except from places the account signed in from ' +
+      'before or used a reset link from.',
+  })
   @ApiResponse({ status: 200, type: TokenResponseDto })
   @ApiProblems(401, 403, 422, 429)
   login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
     return this.authService.login(dto);
-  }
-
-  @Public()
-  @RateLimit(RateLimitPolicy.AuthPerIp)
-  @Post('password/reset')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Choose a password with the token of an emailed link' })
-  @ApiResponse({ status: 200, type: MessageResponseDto })
-  @ApiProblems(410, 422, 429)
-  resetPassword(@Body() dto: ResetPasswordDto): Promise<MessageResponseDto> {
-    return this.authService.resetPassword(dto);
   }
 
   @Post('logout')
@@ -69,5 +64,17 @@ export class AuthController {
   @ApiProblems(401)
   me(@Auth() principal: Principal): Promise<MeResponseDto> {
     return this.authService.me(principal);
+  }
+
+  @Patch('me')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change your own name or sign-in email',
+    description: 'An email change takes effect at once; the old address receives a notice.',
+  })
+  @ApiResponse({ status: 200, type: MeResponseDto })
+  @ApiProblems(401, 409, 422)
+  updateMe(@Auth() principal: Principal, @Body() dto: UpdateMeDto): Promise<MeResponseDto> {
+    return this.authService.updateMe(principal, dto);
   }
 }

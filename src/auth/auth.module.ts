@@ -4,8 +4,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthController } from 'src/auth/auth.controller';
 import { AuthService } from 'src/auth/auth.service';
+import { BreachedPasswordsClient } from 'src/auth/breached-passwords.adapter';
 import { Session } from 'src/auth/entities/session.entity';
+import { LoginThrottle } from 'src/auth/login-throttle.service';
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
+import { PasswordsController } from 'src/auth/passwords.controller';
+import { PasswordsService } from 'src/auth/passwords.service';
 import { SessionsService } from 'src/auth/sessions.service';
 import { TokenAuthenticator } from 'src/auth/token-authenticator';
 import { TokenService } from 'src/auth/token.service';
@@ -23,10 +27,13 @@ import { UsersModule } from 'src/users/users.module';
     TypeOrmModule.forFeature([Session]),
     UsersModule,
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, PasswordsController],
   providers: [
     AuthService,
+    BreachedPasswordsClient,
+    LoginThrottle,
     PasswordHasher,
+    PasswordsService,
     SessionsService,
     TokenService,
     { provide: AUTHENTICATOR, useClass: TokenAuthenticator },

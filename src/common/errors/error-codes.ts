@@ -26,6 +26,9 @@ export enum ErrorCode {
   EmailTaken = 'EMAIL_TAKEN',
   // passwords
   PasswordLinkInvalid = 'PASSWORD_LINK_INVALID',
+  // account security (sign-in limits, breached passwords, 2FA, one-time login codes)
+  AccountLocked = 'ACCOUNT_LOCKED',
+  PasswordCheckUnavailable = 'PASSWORD_CHECK_UNAVAILABLE',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -45,4 +48,6 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.EmailTaken]: HttpStatus.CONFLICT,
   [ErrorCode.PasswordLinkInvalid]: HttpStatus.GONE,
+  [ErrorCode.AccountLocked]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.PasswordCheckUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
