@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { AuthService } from 'src/auth/auth.service';
 import {
   MeResponseDto,
@@ -7,6 +14,7 @@ import {
   TokenResponseDto,
 } from 'src/auth/dto/auth-responses.dto';
 import { LoginDto } from 'src/auth/dto/login.dto';
+import { LoginMfaDto, MfaChallengeResponseDto } from 'src/auth/dto/mfa.dto';
 import { RegisterDto } from 'src/auth/dto/register.dto';
 import { UpdateMeDto } from 'src/auth/dto/update-me.dto';
 import { Auth, Public } from 'src/common/auth/auth.decorators';
@@ -16,6 +24,7 @@ import { RateLimit } from 'src/common/rate-limit/rate-limit.guard';
 import { RateLimitPolicy } from 'src/common/rate-limit/rate-limit.policies';
 
 @ApiTags('auth')
+@ApiExtraModels(TokenResponseDto, MfaChallengeResponseDto)
 @Controller('api/v1')
 export class AuthController {
   constructor(private readonly authService: AuthService) {}
@@ -41,10 +50,33 @@ export class AuthController {
       '`ACCOUNT_LOCKED` with Retry-After), except from places the account signed in from ' +
       'before or used a reset link from.',
   })
-  @ApiResponse({ status: 200, type: TokenResponseDto })
+  @ApiResponse({
+    status: 200,
+    description: 'A token, or with 2FA on, an `mfa_token` for POST /api/v1/login/mfa',
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(TokenResponseDto) },
+        { $ref: getSchemaPath(MfaChallengeResponseDto) },
+      ],
+    },
+  })
   @ApiProblems(401, 403, 422, 429)
-  login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
+  login(@Body() dto: LoginDto): Promise<TokenResponseDto | MfaChallengeResponseDto> {
     return this.authService.login(dto);
+  }
+
+  @Public()
+  @RateLimit(RateLimitPolicy.AuthPerIp)
+  @Post('login/mfa')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Finish a sign-in with 2FA: the mfa_token and a code or a recovery code',
+    description: 'Each code and each recovery code works once; wrong ones count towards the lock.',
+  })
+  @ApiResponse({ status: 200, type: TokenResponseDto })
+  @ApiProblems(401, 422, 429)
+  loginWithMfa(@Body() dto: LoginMfaDto): Promise<TokenResponseDto> {
+    return this.authService.loginWithMfa(dto);
   }
 
   @Post('logout')

@@ -5,8 +5,13 @@ import { AuditModule } from 'src/audit/audit.module';
 import { AuthController } from 'src/auth/auth.controller';
 import { AuthService } from 'src/auth/auth.service';
 import { BreachedPasswordsClient } from 'src/auth/breached-passwords.adapter';
+import { MfaChallenge } from 'src/auth/entities/mfa-challenge.entity';
+import { MfaFactor } from 'src/auth/entities/mfa-factor.entity';
+import { RecoveryCode } from 'src/auth/entities/recovery-code.entity';
 import { Session } from 'src/auth/entities/session.entity';
 import { LoginThrottle } from 'src/auth/login-throttle.service';
+import { MfaController } from 'src/auth/mfa.controller';
+import { MfaService } from 'src/auth/mfa.service';
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
 import { PasswordsController } from 'src/auth/passwords.controller';
 import { PasswordsService } from 'src/auth/passwords.service';
@@ -15,6 +20,7 @@ import { TokenAuthenticator } from 'src/auth/token-authenticator';
 import { TokenService } from 'src/auth/token.service';
 import { AuthenticationGuard } from 'src/common/auth/authentication.guard';
 import { AUTHENTICATOR } from 'src/common/auth/authenticator';
+import { Clock } from 'src/common/clock';
 import { RateLimitModule } from 'src/common/rate-limit/rate-limit.module';
 import { CompaniesModule } from 'src/companies/companies.module';
 import { UsersModule } from 'src/users/users.module';
@@ -24,14 +30,16 @@ import { UsersModule } from 'src/users/users.module';
     AuditModule,
     CompaniesModule,
     RateLimitModule,
-    TypeOrmModule.forFeature([Session]),
+    TypeOrmModule.forFeature([MfaChallenge, MfaFactor, RecoveryCode, Session]),
     UsersModule,
   ],
-  controllers: [AuthController, PasswordsController],
+  controllers: [AuthController, MfaController, PasswordsController],
   providers: [
     AuthService,
     BreachedPasswordsClient,
+    Clock,
     LoginThrottle,
+    MfaService,
     PasswordHasher,
     PasswordsService,
     SessionsService,

@@ -8,21 +8,24 @@ import {
   TokenResponseDto,
 } from 'src/auth/dto/auth-responses.dto';
 import { LoginDto } from 'src/auth/dto/login.dto';
+import { LoginMfaDto, MfaChallengeResponseDto } from 'src/auth/dto/mfa.dto';
 import { RegisterDto } from 'src/auth/dto/register.dto';
 import { UpdateMeDto } from 'src/auth/dto/update-me.dto';
 import { LoginThrottle } from 'src/auth/login-throttle.service';
+import { MfaService } from 'src/auth/mfa.service';
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
 import { PasswordsService } from 'src/auth/passwords.service';
 import { SessionsService } from 'src/auth/sessions.service';
 import { Principal, Role } from 'src/common/auth/principal';
 import { AppError, assertFound } from 'src/common/errors/app-error';
 import { ErrorCode } from 'src/common/errors/error-codes';
+import { invalidInput } from 'src/common/http/strict-validation.pipe';
 import { CompaniesService } from 'src/companies/companies.service';
 import { Database } from 'src/database/database.service';
 import { MailService } from 'src/mail/mail.service';
 import { MailTemplates } from 'src/mail/mail.templates';
 import { UsersService, UserStatus } from 'src/users/users.service';
-import { UserCredentials, UserView } from 'src/users/users.types';
+import { UserView } from 'src/users/users.types';
 
 const fullName = (u: { firstName: string; lastName: string }): string =>
   `${u.firstName} ${u.lastName}`;
@@ -48,6 +51,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly mail: MailService,
+    private readonly mfa: MfaService,
     private readonly passwords: PasswordsService,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottle,
@@ -86,7 +90,7 @@ export class AuthService {
    * Same answer, and the same hashing work, for an unknown email as for a wrong password; both
    * count towards the account's lock (see LoginThrottle), which is checked first.
    */
-  async login(dto: LoginDto): Promise<TokenResponseDto> {
+  async login(dto: LoginDto): Promise<TokenResponseDto | MfaChallengeResponseDto> {
     await this.throttle.assertAllowed(dto.email);
     const user = await this.users.findCredentialsByEmail(dto.email);
     const passwordOk = await this.hasher.verify(user?.passwordHash, dto.password);
@@ -95,7 +99,53 @@ export class AuthService {
       return this.refuseLogin(dto.email, user, 'password');
     }
 
+    if (await this.mfa.isEnabled(user.id)) {
+      await this.audit.record({
+        companyId: user.companyId,
+        actor: userActor(user),
+        event: 'auth.login.mfa_required',
+        action: 'other',
+        target: { type: 'user', id: user.id },
+      });
+
+      return this.mfa.createChallenge(user);
+    }
+
     return this.completeLogin(user, 'password');
+  }
+
+  /**
+   * The second step of a sign-in with 2FA: the `mfa_token` of the password step and a TOTP code
+   * or a recovery code. Wrong codes count towards the account lock like wrong passwords; the
+   * token works once, and not after the password was reset in between.
+   */
+  async loginWithMfa(dto: LoginMfaDto): Promise<TokenResponseDto> {
+    if ((dto.code === undefined) === (dto.recovery_code === undefined)) {
+      throw invalidInput([{ field: 'code', message: 'send either code or recovery_code' }]);
+    }
+    const challenge = await this.mfa.findChallenge(dto.mfa_token);
+    const user = challenge && (await this.users.findById(challenge.userId));
+    if (!challenge || !user || user.tokenVersion !== challenge.tokenVersion) {
+      throw new AppError(ErrorCode.MfaTokenInvalid, 'The sign-in has expired; start again');
+    }
+
+    await this.throttle.assertAllowed(user.email);
+    const factor = await this.mfa.verifySecondFactor(user.id, {
+      code: dto.code,
+      recoveryCode: dto.recovery_code,
+    });
+    if (!factor) {
+      return this.refuseLogin(user.email, user, 'mfa_code');
+    }
+    const company = await this.companies.findActive(user.companyId);
+    if (!(await this.mfa.consumeChallenge(challenge.id))) {
+      throw new AppError(ErrorCode.MfaTokenInvalid, 'The sign-in has expired; start again');
+    }
+    if (user.status !== UserStatus.Active || !company) {
+      throw wrongCredentials();
+    }
+
+    return this.completeLogin(user, 'mfa', { second_factor: factor });
   }
 
   async logout(principal: Principal): Promise<void> {
@@ -153,7 +203,7 @@ export class AuthService {
       );
       if (Object.keys(changes).length > 0) {
         await this.audit.record({
-          companyId: principal.actingCompanyId,
+          companyId: principal.companyId,
           actor: { type: 'user', principal },
           event: 'auth.account.updated',
           action: 'update',
@@ -176,7 +226,7 @@ export class AuthService {
   /** Counts the failure, audits it (and a lock it causes), and answers 401. */
   private async refuseLogin(
     email: string,
-    user: UserCredentials | null,
+    user: UserView | null,
     reason: 'password' | 'mfa_code',
   ): Promise<never> {
     const isNowLocked = await this.throttle.recordFailure(email);
@@ -200,7 +250,11 @@ export class AuthService {
     throw wrongCredentials();
   }
 
-  private async completeLogin(user: UserView, method: string): Promise<TokenResponseDto> {
+  private async completeLogin(
+    user: UserView,
+    method: string,
+    details: Record<string, unknown> = {},
+  ): Promise<TokenResponseDto> {
     const issued = await this.sessions.issue(user, user.companyId, method);
     await this.users.recordLogin(user.id);
     await this.throttle.recordSuccess(user.email);
@@ -210,7 +264,7 @@ export class AuthService {
       event: 'auth.login.succeeded',
       action: 'login',
       target: { type: 'user', id: user.id },
-      changes: { method },
+      changes: { method, ...details },
     });
     this.logger.log(`User ${user.id} signed in (${method})`);
 

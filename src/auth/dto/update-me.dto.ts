@@ -1,8 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
-
-// Unlike @IsOptional, null is not "absent": `{"email": null}` is a 422, not a silent no-op.
-const UnlessAbsent = (): PropertyDecorator => ValidateIf((_dto, value) => value !== undefined);
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { UnlessAbsent } from 'src/common/http/unless-absent.decorator';
 
 export class UpdateMeDto {
   @ApiPropertyOptional({ example: 'Ada' })

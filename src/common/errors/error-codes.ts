@@ -29,6 +29,10 @@ export enum ErrorCode {
   // account security (sign-in limits, breached passwords, 2FA, one-time login codes)
   AccountLocked = 'ACCOUNT_LOCKED',
   PasswordCheckUnavailable = 'PASSWORD_CHECK_UNAVAILABLE',
+  MfaTokenInvalid = 'MFA_TOKEN_INVALID',
+  MfaAlreadyEnabled = 'MFA_ALREADY_ENABLED',
+  MfaNotEnabled = 'MFA_NOT_ENABLED',
+  MfaSetupRequired = 'MFA_SETUP_REQUIRED',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -50,4 +54,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.PasswordLinkInvalid]: HttpStatus.GONE,
   [ErrorCode.AccountLocked]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.PasswordCheckUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.MfaTokenInvalid]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.MfaAlreadyEnabled]: HttpStatus.CONFLICT,
+  [ErrorCode.MfaNotEnabled]: HttpStatus.CONFLICT,
+  [ErrorCode.MfaSetupRequired]: HttpStatus.CONFLICT,
 };

@@ -2,8 +2,10 @@
 import type { MigrationClass } from 'src/database/migration-class';
 import { Initial1796320038940 } from 'src/database/migrations/mysql/1796320038940-Initial';
 import { RateLimitCounters1796320589359 } from 'src/database/migrations/mysql/1796320589359-RateLimitCounters';
+import { TwoFactor1796321604503 } from 'src/database/migrations/mysql/1796321604503-TwoFactor';
 
 export const MYSQL_MIGRATIONS: MigrationClass[] = [
   Initial1796320038940,
   RateLimitCounters1796320589359,
+  TwoFactor1796321604503,
 ];
