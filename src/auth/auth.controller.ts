@@ -13,10 +13,12 @@ import {
   RegisterResponseDto,
   TokenResponseDto,
 } from 'src/auth/dto/auth-responses.dto';
+import { LoginSsoDto } from 'src/auth/dto/login-sso.dto';
 import { LoginDto } from 'src/auth/dto/login.dto';
 import { LoginMfaDto, MfaChallengeResponseDto } from 'src/auth/dto/mfa.dto';
 import { RegisterDto } from 'src/auth/dto/register.dto';
 import { UpdateMeDto } from 'src/auth/dto/update-me.dto';
+import { LoginCodesService } from 'src/auth/login-codes.service';
 import { Auth, Public } from 'src/common/auth/auth.decorators';
 import type { Principal } from 'src/common/auth/principal';
 import { ApiProblems } from 'src/common/http/api-problems.decorator';
@@ -27,7 +29,10 @@ import { RateLimitPolicy } from 'src/common/rate-limit/rate-limit.policies';
 @ApiExtraModels(TokenResponseDto, MfaChallengeResponseDto)
 @Controller('api/v1')
 export class AuthController {
-  constructor(private readonly authService: AuthService) {}
+  constructor(
+    private readonly authService: AuthService,
+    private readonly loginCodesService: LoginCodesService,
+  ) {}
 
   @Public()
   @RateLimit(RateLimitPolicy.AuthPerIp)
@@ -77,6 +82,20 @@ export class AuthController {
   @ApiProblems(401, 422, 429)
   loginWithMfa(@Body() dto: LoginMfaDto): Promise<TokenResponseDto> {
     return this.authService.loginWithMfa(dto);
+  }
+
+  @Public()
+  @RateLimit(RateLimitPolicy.AuthPerIp)
+  @Post('login/sso')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Trade the one-time code of an SSO or Google sign-in for a token',
+    description: 'The code comes from the redirect to the dashboard; it works once, for 60 s.',
+  })
+  @ApiResponse({ status: 200, type: TokenResponseDto })
+  @ApiProblems(401, 422, 429)
+  loginWithCode(@Body() dto: LoginSsoDto): Promise<TokenResponseDto> {
+    return this.loginCodesService.redeem(dto);
   }
 
   @Post('logout')

@@ -5,10 +5,19 @@ import { AuditModule } from 'src/audit/audit.module';
 import { AuthController } from 'src/auth/auth.controller';
 import { AuthService } from 'src/auth/auth.service';
 import { BreachedPasswordsClient } from 'src/auth/breached-passwords.adapter';
+import { ExternalIdentity } from 'src/auth/entities/external-identity.entity';
+import { GoogleLogin } from 'src/auth/entities/google-login.entity';
+import { GoogleRegistration } from 'src/auth/entities/google-registration.entity';
+import { LoginCode } from 'src/auth/entities/login-code.entity';
 import { MfaChallenge } from 'src/auth/entities/mfa-challenge.entity';
 import { MfaFactor } from 'src/auth/entities/mfa-factor.entity';
 import { RecoveryCode } from 'src/auth/entities/recovery-code.entity';
 import { Session } from 'src/auth/entities/session.entity';
+import { GoogleAccountsService } from 'src/auth/google/google-accounts.service';
+import { GoogleLoginService } from 'src/auth/google/google-login.service';
+import { GoogleOidcClient } from 'src/auth/google/google-oidc.adapter';
+import { GoogleController } from 'src/auth/google/google.controller';
+import { LoginCodesService } from 'src/auth/login-codes.service';
 import { LoginThrottle } from 'src/auth/login-throttle.service';
 import { MfaController } from 'src/auth/mfa.controller';
 import { MfaService } from 'src/auth/mfa.service';
@@ -30,14 +39,27 @@ import { UsersModule } from 'src/users/users.module';
     AuditModule,
     CompaniesModule,
     RateLimitModule,
-    TypeOrmModule.forFeature([MfaChallenge, MfaFactor, RecoveryCode, Session]),
+    TypeOrmModule.forFeature([
+      ExternalIdentity,
+      GoogleLogin,
+      GoogleRegistration,
+      LoginCode,
+      MfaChallenge,
+      MfaFactor,
+      RecoveryCode,
+      Session,
+    ]),
     UsersModule,
   ],
-  controllers: [AuthController, MfaController, PasswordsController],
+  controllers: [AuthController, GoogleController, MfaController, PasswordsController],
   providers: [
     AuthService,
     BreachedPasswordsClient,
     Clock,
+    GoogleAccountsService,
+    GoogleLoginService,
+    GoogleOidcClient,
+    LoginCodesService,
     LoginThrottle,
     MfaService,
     PasswordHasher,
@@ -47,6 +69,6 @@ import { UsersModule } from 'src/users/users.module';
     { provide: AUTHENTICATOR, useClass: TokenAuthenticator },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [AuthService, SessionsService],
+  exports: [AuthService, LoginCodesService, SessionsService],
 })
 export class AuthModule {}

@@ -55,4 +55,20 @@ export const MailTemplates = {
       ].join('\n'),
     };
   },
+
+  googleRegistration(to: string, companyName: string, link: string): MailMessage {
+    return {
+      to,
+      subject: 'Finish registering with Google',
+      text: [
+        `Someone asked to register ${companyName} on Patchworks with the Google account of`,
+        'this address.',
+        '',
+        'Continue with Google here (the link works once, for 24 hours):',
+        link,
+        '',
+        'If it was not you, ignore this email: nothing is created.',
+      ].join('\n'),
+    };
+  },
 };

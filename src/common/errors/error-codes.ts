@@ -33,6 +33,7 @@ export enum ErrorCode {
   MfaAlreadyEnabled = 'MFA_ALREADY_ENABLED',
   MfaNotEnabled = 'MFA_NOT_ENABLED',
   MfaSetupRequired = 'MFA_SETUP_REQUIRED',
+  LoginCodeInvalid = 'LOGIN_CODE_INVALID',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -58,4 +59,5 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.MfaAlreadyEnabled]: HttpStatus.CONFLICT,
   [ErrorCode.MfaNotEnabled]: HttpStatus.CONFLICT,
   [ErrorCode.MfaSetupRequired]: HttpStatus.CONFLICT,
+  [ErrorCode.LoginCodeInvalid]: HttpStatus.UNAUTHORIZED,
 };

@@ -3,9 +3,11 @@ import type { MigrationClass } from 'src/database/migration-class';
 import { Initial1796320038940 } from 'src/database/migrations/mysql/1796320038940-Initial';
 import { RateLimitCounters1796320589359 } from 'src/database/migrations/mysql/1796320589359-RateLimitCounters';
 import { TwoFactor1796321604503 } from 'src/database/migrations/mysql/1796321604503-TwoFactor';
+import { GoogleAndLoginCodes1796322193668 } from 'src/database/migrations/mysql/1796322193668-GoogleAndLoginCodes';
 
 export const MYSQL_MIGRATIONS: MigrationClass[] = [
   Initial1796320038940,
   RateLimitCounters1796320589359,
   TwoFactor1796321604503,
+  GoogleAndLoginCodes1796322193668,
 ];

@@ -3,9 +3,11 @@ import type { MigrationClass } from 'src/database/migration-class';
 import { Initial1796320036215 } from 'src/database/migrations/sqlite/1796320036215-Initial';
 import { RateLimitCounters1796320586475 } from 'src/database/migrations/sqlite/1796320586475-RateLimitCounters';
 import { TwoFactor1796321599538 } from 'src/database/migrations/sqlite/1796321599538-TwoFactor';
+import { GoogleAndLoginCodes1796322190865 } from 'src/database/migrations/sqlite/1796322190865-GoogleAndLoginCodes';
 
 export const SQLITE_MIGRATIONS: MigrationClass[] = [
   Initial1796320036215,
   RateLimitCounters1796320586475,
   TwoFactor1796321599538,
+  GoogleAndLoginCodes1796322190865,
 ];
