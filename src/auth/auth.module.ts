@@ -13,6 +13,7 @@ import { MfaChallenge } from 'src/auth/entities/mfa-challenge.entity';
 import { MfaFactor } from 'src/auth/entities/mfa-factor.entity';
 import { RecoveryCode } from 'src/auth/entities/recovery-code.entity';
 import { Session } from 'src/auth/entities/session.entity';
+import { ExpiredRowsSweeper } from 'src/auth/expired-rows.sweeper';
 import { GoogleAccountsService } from 'src/auth/google/google-accounts.service';
 import { GoogleLoginService } from 'src/auth/google/google-login.service';
 import { GoogleOidcClient } from 'src/auth/google/google-oidc.adapter';
@@ -56,6 +57,7 @@ import { UsersModule } from 'src/users/users.module';
     AuthService,
     BreachedPasswordsClient,
     Clock,
+    ExpiredRowsSweeper,
     GoogleAccountsService,
     GoogleLoginService,
     GoogleOidcClient,

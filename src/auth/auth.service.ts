@@ -196,10 +196,11 @@ export class AuthService {
         lastName: dto.last_name,
         email: dto.email,
       });
+      const fields = { email: 'email', first_name: 'firstName', last_name: 'lastName' } as const;
       const changes = Object.fromEntries(
-        (['email', 'firstName', 'lastName'] as const)
-          .filter((field) => before[field] !== updated[field])
-          .map((field) => [field, { from: before[field], to: updated[field] }]),
+        Object.entries(fields)
+          .filter(([, key]) => before[key] !== updated[key])
+          .map(([name, key]) => [name, { from: before[key], to: updated[key] }]),
       );
       if (Object.keys(changes).length > 0) {
         await this.audit.record({

@@ -342,7 +342,7 @@ describe('passwords', () => {
       const [entry] = await auditEntries(t, 'auth.account.updated', account.userId);
       expect(entry.changes).toEqual({
         email: { from: account.email, to: email },
-        firstName: { from: 'Ada', to: 'Augusta' },
+        first_name: { from: 'Ada', to: 'Augusta' },
       });
     });
 

@@ -123,6 +123,34 @@ describe('rate limits', () => {
       await login(other.url, '203.0.113.11').expect(401);
     });
 
+    it('documents 429 on every rate-limited route in Swagger', async () => {
+      const doc = await request(t.url).get('/docs-json').expect(200);
+      const limited: Array<[string, string]> = [
+        ['/api/v1/register', 'post'],
+        ['/api/v1/login', 'post'],
+        ['/api/v1/login/mfa', 'post'],
+        ['/api/v1/login/sso', 'post'],
+        ['/api/v1/password/forgot', 'post'],
+        ['/api/v1/password/reset', 'post'],
+        ['/api/v1/me/password', 'post'],
+        ['/api/v1/me/mfa', 'post'],
+        ['/api/v1/me/mfa/confirm', 'post'],
+        ['/api/v1/me/mfa', 'delete'],
+        ['/api/v1/register/google', 'post'],
+        ['/auth/google', 'get'],
+        ['/auth/google/callback', 'get'],
+      ];
+      for (const [path, method] of limited) {
+        const operation = doc.body.paths[path]?.[method];
+        expect({
+          path,
+          method,
+          summary: operation?.summary,
+          has429: !!operation?.responses?.['429'],
+        }).toEqual({ path, method, summary: expect.any(String), has429: true });
+      }
+    });
+
     it('leaves routes without the policy alone', async () => {
       const ip = '203.0.113.12';
       for (let i = 0; i < 4; i++) {
