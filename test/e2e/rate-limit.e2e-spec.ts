@@ -161,13 +161,33 @@ describe('rate limits', () => {
   });
 });
 
+describe('rate limits when the Redis store is away', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // a loopback port nothing listens on
+    t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:9' });
+  });
+  afterAll(() => t.close());
+
+  it('fails closed with 503 rather than letting sign-ins through unlimited', async () => {
+    const res = await login(t.url, '198.51.100.200').expect(503);
+
+    expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
+  });
+});
+
 describeWithRedis('rate limits in Redis', () => {
   const prefix = `pwi-test:${randomBytes(6).toString('hex')}:`;
-  const redis = new Redis(TEST_REDIS_URL, { keyPrefix: prefix, maxRetriesPerRequest: 1 });
-  const store = new RedisRateLimitStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
+  // made in beforeAll: a skipped describe still runs its body, and must not connect
+  let redis: Redis;
+  let store: RedisRateLimitStore;
+  beforeAll(() => {
+    redis = new Redis(TEST_REDIS_URL, { keyPrefix: prefix, maxRetriesPerRequest: 1 });
+    store = new RedisRateLimitStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
+  });
   afterAll(async () => {
     await store.onModuleDestroy();
-    await redis.quit();
+    redis.disconnect();
   });
 
   describe('the Redis store', () => {

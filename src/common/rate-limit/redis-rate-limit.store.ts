@@ -57,6 +57,11 @@ export class RedisRateLimitStore implements RateLimitStore, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    // quit waits for pending replies, which a Redis that is away never sends
+    if (this.redis.status === 'ready') {
+      await this.redis.quit();
+    } else {
+      this.redis.disconnect();
+    }
   }
 }
