@@ -35,6 +35,8 @@ export interface TestUser {
   familyName?: string;
   givenName?: string;
   password: string;
+  /** Profile picture URL, sent as `picture` (Google's avatar) by the PingOne and Okta shapes. */
+  picture?: string;
   sub: string;
 }
 

@@ -124,13 +124,14 @@ function standardClaimsConfig(): Claims {
     ...PROTOCOL_CLAIMS,
     email: ['email', 'email_verified'],
     openid: ['sub'],
-    profile: ['family_name', 'given_name', 'name'],
+    profile: ['family_name', 'given_name', 'name', 'picture'],
   };
 }
 
 function standardClaims(user: TestUser): AccountClaims {
   return {
     ...profileClaims(user),
+    picture: user.picture,
     email: user.email,
     email_verified: user.emailVerified ?? true,
     sub: user.sub,

@@ -8,10 +8,13 @@ import {
   TokenResponseDto,
 } from 'src/auth/dto/auth-responses.dto';
 import { LoginDto } from 'src/auth/dto/login.dto';
+import { LoginMfaDto, MfaChallengeResponseDto } from 'src/auth/dto/mfa.dto';
 import { RegisterDto } from 'src/auth/dto/register.dto';
-import { MessageResponseDto, ResetPasswordDto } from 'src/auth/dto/reset-password.dto';
+import { UpdateMeDto } from 'src/auth/dto/update-me.dto';
+import { LoginThrottle } from 'src/auth/login-throttle.service';
+import { MfaService } from 'src/auth/mfa.service';
 import { PasswordHasher } from 'src/auth/password-hasher.adapter';
-import { unmetPasswordRules } from 'src/auth/password-policy';
+import { PasswordsService } from 'src/auth/passwords.service';
 import { SessionsService } from 'src/auth/sessions.service';
 import {
   PASSWORD_LOGIN_POLICY,
@@ -23,11 +26,20 @@ import { ErrorCode } from 'src/common/errors/error-codes';
 import { invalidInput } from 'src/common/http/strict-validation.pipe';
 import { CompaniesService } from 'src/companies/companies.service';
 import { Database } from 'src/database/database.service';
+import { MailService } from 'src/mail/mail.service';
+import { MailTemplates } from 'src/mail/mail.templates';
 import { UsersService, UserStatus } from 'src/users/users.service';
 import { UserView } from 'src/users/users.types';
 
 const fullName = (u: { firstName: string; lastName: string }): string =>
   `${u.firstName} ${u.lastName}`;
+
+const userActor = (user: UserView) => ({
+  type: 'user' as const,
+  id: user.id,
+  name: fullName(user),
+  companyId: user.companyId,
+});
 
 const wrongCredentials = (): AppError =>
   new AppError(ErrorCode.InvalidCredentials, 'The email or password is incorrect');
@@ -42,13 +54,17 @@ export class AuthService {
     private readonly companies: CompaniesService,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
+    private readonly mail: MailService,
+    private readonly mfa: MfaService,
+    private readonly passwords: PasswordsService,
     private readonly sessions: SessionsService,
     @Inject(PASSWORD_LOGIN_POLICY) private readonly loginPolicy: PasswordLoginPolicy,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /** A new company with the registrant as its first administrator, atomically. */
   async register(dto: RegisterDto): Promise<RegisterResponseDto> {
-    const passwordHash = await this.hashAcceptablePassword(dto.password, 'password');
+    const passwordHash = await this.passwords.hashAcceptablePassword(dto.password, 'password');
 
     const { user, company } = await this.db.transaction(async () => {
       const company = await this.companies.create({ name: dto.company_name });
@@ -76,17 +92,19 @@ export class AuthService {
   }
 
   /**
-   * Same answer, and the same hashing work, for an unknown email as for a wrong password. A
-   * right password of someone whose company enforces SSO gets 403 with the URL to use instead.
+   * Same answer, and the same hashing work, for an unknown email as for a wrong password; both
+   * count towards the account's lock (see LoginThrottle), which is checked first. A right
+   * password of someone whose company enforces SSO gets 403 with the URL to use instead.
    */
-  async login(dto: LoginDto): Promise<TokenResponseDto> {
+  async login(dto: LoginDto): Promise<TokenResponseDto | MfaChallengeResponseDto> {
+    await this.throttle.assertAllowed(dto.email);
     const user = await this.users.findCredentialsByEmail(dto.email);
     const passwordOk = await this.hasher.verify(user?.passwordHash, dto.password);
     const company = user && passwordOk ? await this.companies.findActive(user.companyId) : null;
     if (!user || !passwordOk || user.status !== UserStatus.Active || !company) {
-      await this.recordRefusedLogin(user, 'auth.login.failed');
-      throw wrongCredentials();
+      return this.refuseLogin(dto.email, user, 'password');
     }
+    // checked only after a right password, so it tells nothing about which emails exist
     const ssoUrl = await this.loginPolicy.ssoUrlFor(user);
     if (ssoUrl) {
       await this.recordRefusedLogin(user, 'auth.login.sso_required');
@@ -99,19 +117,19 @@ export class AuthService {
       );
     }
 
-    const issued = await this.sessions.issue(user, user.companyId, 'password');
-    await this.users.recordLogin(user.id);
-    await this.audit.record({
-      companyId: user.companyId,
-      actor: { type: 'user', id: user.id, name: fullName(user), companyId: user.companyId },
-      event: 'auth.login.succeeded',
-      action: 'login',
-      target: { type: 'user', id: user.id },
-      changes: { method: 'password' },
-    });
-    this.logger.log(`User ${user.id} signed in with a password`);
+    if (await this.mfa.isEnabled(user.id)) {
+      await this.audit.record({
+        companyId: user.companyId,
+        actor: userActor(user),
+        event: 'auth.login.mfa_required',
+        action: 'other',
+        target: { type: 'user', id: user.id },
+      });
 
-    return { message: 'Login successful', ...issued };
+      return this.mfa.createChallenge(user);
+    }
+
+    return this.completeLogin(user, 'password');
   }
 
   private async recordRefusedLogin(user: UserView | null, event: string): Promise<void> {
@@ -127,21 +145,37 @@ export class AuthService {
   }
 
   /**
-   * Sets a password through an emailed link. A refused password leaves the link usable; a used
-   * link ends every session of the user.
+   * The second step of a sign-in with 2FA: the `mfa_token` of the password step and a TOTP code
+   * or a recovery code. Wrong codes count towards the account lock like wrong passwords; the
+   * token works once, and not after the password was reset in between.
    */
-  async resetPassword(dto: ResetPasswordDto): Promise<MessageResponseDto> {
-    const passwordHash = await this.hashAcceptablePassword(dto.password, 'password');
-    const user = await this.users.setPasswordWithToken(dto.token, passwordHash);
-    await this.audit.record({
-      companyId: user.companyId,
-      actor: { type: 'user', id: user.id, name: fullName(user), companyId: user.companyId },
-      event: 'auth.password.reset',
-      action: 'update',
-      target: { type: 'user', id: user.id },
-    });
+  async loginWithMfa(dto: LoginMfaDto): Promise<TokenResponseDto> {
+    if ((dto.code === undefined) === (dto.recovery_code === undefined)) {
+      throw invalidInput([{ field: 'code', message: 'send either code or recovery_code' }]);
+    }
+    const challenge = await this.mfa.findChallenge(dto.mfa_token);
+    const user = challenge && (await this.users.findById(challenge.userId));
+    if (!challenge || !user || user.tokenVersion !== challenge.tokenVersion) {
+      throw new AppError(ErrorCode.MfaTokenInvalid, 'The sign-in has expired; start again');
+    }
 
-    return { message: 'Your password has been set' };
+    await this.throttle.assertAllowed(user.email);
+    const factor = await this.mfa.verifySecondFactor(user.id, {
+      code: dto.code,
+      recoveryCode: dto.recovery_code,
+    });
+    if (!factor) {
+      return this.refuseLogin(user.email, user, 'mfa_code');
+    }
+    const company = await this.companies.findActive(user.companyId);
+    if (!(await this.mfa.consumeChallenge(challenge.id))) {
+      throw new AppError(ErrorCode.MfaTokenInvalid, 'The sign-in has expired; start again');
+    }
+    if (user.status !== UserStatus.Active || !company) {
+      throw wrongCredentials();
+    }
+
+    return this.completeLogin(user, 'mfa', { second_factor: factor });
   }
 
   async logout(principal: Principal): Promise<void> {
@@ -155,16 +189,6 @@ export class AuthService {
       action: 'logout',
       target: principal.userId ? { type: 'user', id: principal.userId } : undefined,
     });
-  }
-
-  /** The product's password rules, every unmet one on `field`; then the argon2id hash. */
-  private async hashAcceptablePassword(password: string, field: string): Promise<string> {
-    const unmet = unmetPasswordRules(password);
-    if (unmet.length > 0) {
-      throw invalidInput(unmet.map((message) => ({ field, message })));
-    }
-
-    return this.hasher.hash(password);
   }
 
   async me(principal: Principal): Promise<MeResponseDto> {
@@ -186,5 +210,95 @@ export class AuthService {
       mfa_enabled: user.mfaEnabled,
       sso_provider_id: user.ssoProviderId,
     };
+  }
+
+  /**
+   * Changes the caller's own name or sign-in email. An email change takes effect at once, as the
+   * product's account settings describe, and the old address is told.
+   * @throws AppError EMAIL_TAKEN when another account uses the new email.
+   */
+  async updateMe(principal: Principal, dto: UpdateMeDto): Promise<MeResponseDto> {
+    const before = assertFound(await this.users.findById(principal.userId ?? ''), 'User not found');
+
+    const after = await this.db.transaction(async () => {
+      const updated = await this.users.updateDetails(before.id, {
+        firstName: dto.first_name,
+        lastName: dto.last_name,
+        email: dto.email,
+      });
+      const fields = { email: 'email', first_name: 'firstName', last_name: 'lastName' } as const;
+      const changes = Object.fromEntries(
+        Object.entries(fields)
+          .filter(([, key]) => before[key] !== updated[key])
+          .map(([name, key]) => [name, { from: before[key], to: updated[key] }]),
+      );
+      if (Object.keys(changes).length > 0) {
+        await this.audit.record({
+          companyId: principal.companyId,
+          actor: { type: 'user', principal },
+          event: 'auth.account.updated',
+          action: 'update',
+          target: { type: 'user', id: before.id },
+          changes,
+        });
+      }
+
+      return updated;
+    });
+    if (after.email !== before.email) {
+      this.mail
+        .send(MailTemplates.emailChanged(before.email, after.email))
+        .catch((error: unknown) => this.logger.error('Email-change notice failed', error as Error));
+    }
+
+    return this.me(principal);
+  }
+
+  /** Counts the failure, audits it (and a lock it causes), and answers 401. */
+  private async refuseLogin(
+    email: string,
+    user: UserView | null,
+    reason: 'password' | 'mfa_code',
+  ): Promise<never> {
+    const isNowLocked = await this.throttle.recordFailure(email);
+    const entry = {
+      companyId: user?.companyId ?? null,
+      actor: user ? userActor(user) : ({ type: 'anonymous' } as const),
+      target: user ? { type: 'user', id: user.id } : undefined,
+    };
+    await this.audit.record({
+      ...entry,
+      event: 'auth.login.failed',
+      action: 'refuse',
+      changes: { reason },
+    });
+    if (isNowLocked) {
+      this.logger.warn(
+        `Password sign-in locked for ${user ? `user ${user.id}` : 'an unknown email'}`,
+      );
+      await this.audit.record({ ...entry, event: 'auth.login.locked', action: 'refuse' });
+    }
+    throw wrongCredentials();
+  }
+
+  private async completeLogin(
+    user: UserView,
+    method: string,
+    details: Record<string, unknown> = {},
+  ): Promise<TokenResponseDto> {
+    const issued = await this.sessions.issue(user, user.companyId, method);
+    await this.users.recordLogin(user.id);
+    await this.throttle.recordSuccess(user.email);
+    await this.audit.record({
+      companyId: user.companyId,
+      actor: userActor(user),
+      event: 'auth.login.succeeded',
+      action: 'login',
+      target: { type: 'user', id: user.id },
+      changes: { method, ...details },
+    });
+    this.logger.log(`User ${user.id} signed in (${method})`);
+
+    return { message: 'Login successful', ...issued };
   }
 }

@@ -10,11 +10,11 @@ import { newId } from 'src/common/ids';
 import { CompaniesService } from 'src/companies/companies.service';
 import { Database } from 'src/database/database.service';
 import { UsersService, UserStatus } from 'src/users/users.service';
-import { IsNull, LessThan, MoreThan } from 'typeorm';
+import { IsNull, MoreThan } from 'typeorm';
 
 export const LOGIN_CODE_TTL_MS = 60 * 1000;
-// used and expired codes are kept a day for the logout that ends their session
-const LOGIN_CODE_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** Used and expired codes are kept a day for the logout that ends their session. */
+export const LOGIN_CODE_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 export interface IssuedLoginCode {
   /** The code itself: goes to the browser once, never stored. */
@@ -46,9 +46,6 @@ export class LoginCodesService {
     const code = randomToken();
     const now = Date.now();
     const id = newId();
-    await this.db
-      .repo(LoginCode)
-      .delete({ expiresAt: LessThan(new Date(now - LOGIN_CODE_RETENTION_MS)) });
     await this.db.repo(LoginCode).insert({
       id,
       codeHash: hashToken(code),

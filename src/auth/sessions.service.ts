@@ -86,6 +86,14 @@ export class SessionsService {
       : null;
   }
 
+  /**
+   * Moves one session to the user's new token version, so it outlives a credential change that
+   * ended every other session.
+   */
+  async adoptTokenVersion(sessionId: string, tokenVersion: number): Promise<void> {
+    await this.db.repo(Session).update({ id: sessionId, revokedAt: IsNull() }, { tokenVersion });
+  }
+
   async revoke(sessionId: string): Promise<void> {
     await this.db
       .repo(Session)

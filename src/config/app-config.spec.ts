@@ -68,4 +68,44 @@ describe(AppConfig.name, () => {
       );
     }
   });
+
+  it('defaults the rate limits, the Redis prefix and the breach-check tolerance', () => {
+    const sut = new AppConfig({ ...secrets });
+
+    expect(sut.authRateLimitPerIp).toBe(300);
+    expect(sut.redisKeyPrefix).toBe('patchworks:');
+    expect(sut.breachedPasswordsTimeoutMs).toBe(3000);
+    expect(sut.breachedPasswordsFailClosed).toBe(false);
+    expect(new AppConfig({ ...secrets, BREACHED_PASSWORDS_FAIL_CLOSED: 'true' })).toMatchObject({
+      breachedPasswordsFailClosed: true,
+    });
+  });
+
+  it('turns Google on with an id and a secret, over https unless loopback is allowed', () => {
+    const google = { GOOGLE_CLIENT_ID: 'id', GOOGLE_CLIENT_SECRET: 's' };
+    expect(new AppConfig({ ...secrets }).google).toBeNull();
+    expect(new AppConfig({ ...secrets, ...google }).google).toEqual({
+      clientId: 'id',
+      clientSecret: 's',
+      issuer: 'https://accounts.google.com',
+    });
+
+    const loopback = { ...secrets, ...google, GOOGLE_ISSUER: 'http://127.0.0.1:4000/x/' };
+    expect(() => new AppConfig(loopback)).toThrow(/GOOGLE_ISSUER/);
+    expect(new AppConfig({ ...loopback, SSO_ALLOW_INSECURE_ISSUERS: 'true' }).google?.issuer).toBe(
+      'http://127.0.0.1:4000/x',
+    );
+    expect(
+      () =>
+        new AppConfig({
+          ...google,
+          ...secrets,
+          GOOGLE_ISSUER: 'http://idp.example.test',
+          SSO_ALLOW_INSECURE_ISSUERS: 'true',
+        }),
+    ).toThrow(/GOOGLE_ISSUER/);
+    expect(() => new AppConfig({ ...secrets, GOOGLE_CLIENT_ID: 'id' })).toThrow(
+      /GOOGLE_CLIENT_SECRET/,
+    );
+  });
 });

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CompanyTier } from 'src/common/auth/principal';
-import { validateEnv } from 'src/config/validate-env';
+import { EnvSchema } from 'src/config/env.schema';
+import { InvalidEnvironmentError, validateEnv } from 'src/config/validate-env';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
 
@@ -13,6 +14,40 @@ export interface EncryptionKey {
 
 const DEV_SECRETS_FILE = 'data/dev-secrets.json';
 const DEFAULT_BREACHED_PASSWORDS_URL = 'https://api.pwnedpasswords.com/range/';
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export interface GoogleClientConfig {
+  clientId: string;
+  clientSecret: string;
+  issuer: string;
+}
+
+/**
+ * The platform's Google client, or null when GOOGLE_CLIENT_ID is unset. The issuer must be https;
+ * plain http is allowed only for a loopback host with SSO_ALLOW_INSECURE_ISSUERS=true (tests,
+ * demo), the same rule as for company providers.
+ */
+function googleClient(e: EnvSchema, allowInsecure: boolean): GoogleClientConfig | null {
+  if (!e.GOOGLE_CLIENT_ID) {
+    return null;
+  }
+  const issuer = (e.GOOGLE_ISSUER ?? 'https://accounts.google.com').replace(/\/+$/, '');
+  const url = new URL(issuer);
+  const problems: string[] = [];
+  if (url.protocol !== 'https:' && !(allowInsecure && LOOPBACK_HOSTS.has(url.hostname))) {
+    problems.push(
+      'GOOGLE_ISSUER: must be https (http only on loopback with SSO_ALLOW_INSECURE_ISSUERS=true)',
+    );
+  }
+  if (!e.GOOGLE_CLIENT_SECRET) {
+    problems.push('GOOGLE_CLIENT_SECRET: must be set when GOOGLE_CLIENT_ID is');
+  }
+  if (problems.length > 0) {
+    throw new InvalidEnvironmentError(problems);
+  }
+
+  return { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET ?? '', issuer };
+}
 
 /** How many linked companies a parent may have, by its tier (product.md §2.3). */
 export type LinkedCompanyAllowance = Readonly<Record<CompanyTier, number>>;
@@ -80,9 +115,15 @@ export class AppConfig {
   readonly smtpUrl: string | null;
   readonly mailFrom: string;
   readonly redisUrl: string | null;
+  readonly redisKeyPrefix: string;
+  /** Requests a minute per client IP on sign-in, MFA, password and SSO-code routes. */
+  readonly authRateLimitPerIp: number;
   readonly ssoAllowInsecureIssuers: boolean;
   readonly breachedPasswordsUrl: string | null;
-  readonly google: { clientId: string; clientSecret: string; issuer: string } | null;
+  readonly breachedPasswordsTimeoutMs: number;
+  /** Refuse passwords while the range service cannot be reached, instead of accepting them. */
+  readonly breachedPasswordsFailClosed: boolean;
+  readonly google: GoogleClientConfig | null;
   readonly demo: boolean;
   /** Loopback port of the demo IdP; 0 picks a free one. */
   readonly demoIdpPort: number;
@@ -106,16 +147,14 @@ export class AppConfig {
     this.smtpUrl = e.SMTP_URL ?? null;
     this.mailFrom = e.MAIL_FROM ?? 'Patchworks Identity <no-reply@localhost>';
     this.redisUrl = e.REDIS_URL ?? null;
+    this.redisKeyPrefix = e.REDIS_KEY_PREFIX ?? 'patchworks:';
+    this.authRateLimitPerIp = e.AUTH_RATE_LIMIT_PER_IP ?? 300;
     this.ssoAllowInsecureIssuers = e.SSO_ALLOW_INSECURE_ISSUERS ?? false;
     const breached = e.BREACHED_PASSWORDS_URL ?? DEFAULT_BREACHED_PASSWORDS_URL;
     this.breachedPasswordsUrl = breached === '' ? null : breached;
-    this.google = e.GOOGLE_CLIENT_ID
-      ? {
-          clientId: e.GOOGLE_CLIENT_ID,
-          clientSecret: e.GOOGLE_CLIENT_SECRET ?? '',
-          issuer: (e.GOOGLE_ISSUER ?? 'https://accounts.google.com').replace(/\/+$/, ''),
-        }
-      : null;
+    this.breachedPasswordsTimeoutMs = e.BREACHED_PASSWORDS_TIMEOUT_MS ?? 3000;
+    this.breachedPasswordsFailClosed = e.BREACHED_PASSWORDS_FAIL_CLOSED ?? false;
+    this.google = googleClient(e, this.ssoAllowInsecureIssuers);
     // never in production, even when asked: the demo IdP signs anyone in with a known password
     this.demo = !this.isProduction && (e.DEMO ?? true);
     this.demoIdpPort = e.DEMO_IDP_PORT ?? 3001;

@@ -77,6 +77,19 @@ export class EnvSchema {
   REDIS_URL?: string;
 
   @IsOptional()
+  @Matches(/^[A-Za-z0-9:_.-]{1,64}$/, {
+    message: 'REDIS_KEY_PREFIX must be 1-64 letters, digits or : _ . -',
+  })
+  REDIS_KEY_PREFIX?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  AUTH_RATE_LIMIT_PER_IP?: number;
+
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
   SSO_ALLOW_INSECURE_ISSUERS?: boolean;
@@ -84,6 +97,18 @@ export class EnvSchema {
   @IsOptional()
   @Matches(/^(|https?:\/\/.+)$/, { message: 'BREACHED_PASSWORDS_URL must be an http(s) URL' })
   BREACHED_PASSWORDS_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  BREACHED_PASSWORDS_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  BREACHED_PASSWORDS_FAIL_CLOSED?: boolean;
 
   @IsOptional()
   @IsString()

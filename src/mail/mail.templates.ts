@@ -43,4 +43,46 @@ export const MailTemplates = {
       ].join('\n'),
     };
   },
+
+  passwordChanged(to: string): MailMessage {
+    return {
+      to,
+      subject: 'Your Patchworks password was changed',
+      text: [
+        'The password of this Patchworks account was just changed, and every other session of',
+        'the account was signed out.',
+        '',
+        'If it was not you, reset your password from the sign-in page at once and tell your',
+        'administrator.',
+      ].join('\n'),
+    };
+  },
+
+  emailChanged(to: string, newEmail: string): MailMessage {
+    return {
+      to,
+      subject: 'Your Patchworks sign-in email was changed',
+      text: [
+        `The sign-in email of this Patchworks account was changed to ${newEmail}.`,
+        '',
+        'If it was not you, tell your administrator at once: they can change it back.',
+      ].join('\n'),
+    };
+  },
+
+  googleRegistration(to: string, companyName: string, link: string): MailMessage {
+    return {
+      to,
+      subject: 'Finish registering with Google',
+      text: [
+        `Someone asked to register ${companyName} on Patchworks with the Google account of`,
+        'this address.',
+        '',
+        'Continue with Google here (the link works once, for 24 hours):',
+        link,
+        '',
+        'If it was not you, ignore this email: nothing is created.',
+      ].join('\n'),
+    };
+  },
 };

@@ -19,6 +19,8 @@ import { RequirePermission } from 'src/common/auth/permission';
 import { Permission } from 'src/common/auth/permissions';
 import type { Principal } from 'src/common/auth/principal';
 import { ApiProblems } from 'src/common/http/api-problems.decorator';
+import { RateLimit } from 'src/common/rate-limit/rate-limit.guard';
+import { RateLimitPolicy } from 'src/common/rate-limit/rate-limit.policies';
 import {
   CreateSsoProviderDto,
   SsoDiscoverQueryDto,
@@ -98,6 +100,7 @@ export class SsoController {
   }
 
   @Public()
+  @RateLimit(RateLimitPolicy.AuthPerIp)
   @Get('api/v1/sso/discover')
   @ApiOperation({ summary: "The sign-in URL of the provider that claims an email's domain" })
   @ApiResponse({ status: 200, type: SsoDiscoverResponseDto })
@@ -107,6 +110,7 @@ export class SsoController {
   }
 
   @Public()
+  @RateLimit(RateLimitPolicy.AuthPerIp)
   @Get('sso/:id/login')
   @ApiOperation({ summary: 'Initiate sign-in: to the IdP (also OIDC third-party-initiated)' })
   @ApiResponse(REDIRECT)
@@ -116,6 +120,7 @@ export class SsoController {
   }
 
   @Public()
+  @RateLimit(RateLimitPolicy.AuthPerIp)
   @Post('sso/:id/login')
   @ApiExcludeEndpoint()
   startLoginByForm(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
@@ -123,6 +128,7 @@ export class SsoController {
   }
 
   @Public()
+  @RateLimit(RateLimitPolicy.AuthPerIp)
   @Get('sso/:id/callback')
   @ApiOperation({ summary: "The IdP's redirect back: to the dashboard with a one-time code" })
   @ApiResponse(REDIRECT)

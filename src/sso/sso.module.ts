@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
+import { RateLimitModule } from 'src/common/rate-limit/rate-limit.module';
 import { CompaniesModule } from 'src/companies/companies.module';
 import { SsoIdentity } from 'src/sso/entities/sso-identity.entity';
 import { SsoLoginTransaction } from 'src/sso/entities/sso-login-transaction.entity';
@@ -25,6 +26,7 @@ import { UsersModule } from 'src/users/users.module';
     AuditModule,
     AuthModule,
     CompaniesModule,
+    RateLimitModule,
     SsoLoginPolicyModule,
     TypeOrmModule.forFeature([
       SsoIdentity,

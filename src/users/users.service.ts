@@ -25,6 +25,12 @@ export interface CreateUserInput {
   isSupport?: boolean;
 }
 
+export interface UserDetailsChanges {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+}
+
 const PASSWORD_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
 const linkInvalid = (): AppError =>
@@ -209,6 +215,54 @@ export class UsersService {
   /** Forgets a deleted provider on every user who last signed in through it. */
   async detachSsoProvider(providerId: string): Promise<void> {
     await this.db.repo(User).update({ ssoProviderId: providerId }, { ssoProviderId: null });
+  }
+
+  /**
+   * Sets a new password hash and bumps the token version, ending every session; returns the new
+   * version so the caller can keep the session it acts from.
+   */
+  async setPassword(id: string, passwordHash: string): Promise<number> {
+    return this.db.transaction(async () => {
+      await this.db
+        .repo(User)
+        .update({ id }, { passwordHash, tokenVersion: () => 'token_version + 1' });
+      const user = assertFound(await this.db.repo(User).findOneBy({ id }), 'User not found');
+      this.logger.log(`Password changed for user ${id}`);
+
+      return user.tokenVersion;
+    });
+  }
+
+  /**
+   * Changes a user's name or sign-in email; an email stays unique across the platform.
+   * @throws AppError EMAIL_TAKEN when another account uses the new email.
+   */
+  async updateDetails(id: string, changes: UserDetailsChanges): Promise<UserView> {
+    const user = assertFound(await this.db.repo(User).findOneBy({ id }), 'User not found');
+    const email = changes.email === undefined ? user.email : normalizeEmail(changes.email);
+    if (email !== user.email) {
+      await this.assertEmailFree(email);
+    }
+    const patch = {
+      firstName: changes.firstName ?? user.firstName,
+      lastName: changes.lastName ?? user.lastName,
+      email,
+    };
+    try {
+      await this.db.repo(User).update({ id }, patch);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw emailTaken();
+      }
+      throw error;
+    }
+
+    return toView({ ...user, ...patch });
+  }
+
+  /** Mirrors whether the user has confirmed two-factor authentication (owned by auth). */
+  async setMfaEnabled(id: string, isEnabled: boolean): Promise<void> {
+    await this.db.repo(User).update({ id }, { mfaEnabled: isEnabled });
   }
 
   private async assertEmailFree(email: string): Promise<void> {

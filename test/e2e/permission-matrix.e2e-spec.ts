@@ -81,6 +81,17 @@ const ROUTES: Record<string, Permission | 'public' | 'signed_in'> = {
   'POST /api/v1/oauth-clients': Permission.OAuthClientsManage,
   'DELETE /api/v1/oauth-clients/:id': Permission.OAuthClientsManage,
   'POST /api/v1/oauth/token': 'public',
+  'PATCH /api/v1/me': 'signed_in',
+  'POST /api/v1/me/password': 'signed_in',
+  'POST /api/v1/me/mfa': 'signed_in',
+  'POST /api/v1/me/mfa/confirm': 'signed_in',
+  'DELETE /api/v1/me/mfa': 'signed_in',
+  'POST /api/v1/login/mfa': 'public',
+  'POST /api/v1/password/forgot': 'public',
+  'POST /api/v1/register/google': 'public',
+  'GET /auth/google': 'public',
+  'GET /auth/google/callback': 'public',
+  'GET /auth/google/register': 'public',
 };
 
 interface Caller {

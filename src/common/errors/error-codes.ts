@@ -58,6 +58,13 @@ export enum ErrorCode {
   InvalidClient = 'INVALID_CLIENT',
   OAuthInvalidRequest = 'OAUTH_INVALID_REQUEST',
   UnsupportedGrantType = 'UNSUPPORTED_GRANT_TYPE',
+  // account security (sign-in limits, breached passwords, 2FA)
+  AccountLocked = 'ACCOUNT_LOCKED',
+  PasswordCheckUnavailable = 'PASSWORD_CHECK_UNAVAILABLE',
+  MfaTokenInvalid = 'MFA_TOKEN_INVALID',
+  MfaAlreadyEnabled = 'MFA_ALREADY_ENABLED',
+  MfaNotEnabled = 'MFA_NOT_ENABLED',
+  MfaSetupRequired = 'MFA_SETUP_REQUIRED',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -103,4 +110,10 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.InvalidClient]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.OAuthInvalidRequest]: HttpStatus.BAD_REQUEST,
   [ErrorCode.UnsupportedGrantType]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.AccountLocked]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.PasswordCheckUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.MfaTokenInvalid]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.MfaAlreadyEnabled]: HttpStatus.CONFLICT,
+  [ErrorCode.MfaNotEnabled]: HttpStatus.CONFLICT,
+  [ErrorCode.MfaSetupRequired]: HttpStatus.CONFLICT,
 };

@@ -10,6 +10,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Body larger than 8 MB',
   422: 'Invalid input; `errors` lists each problem',
   429: 'Rate limited; see Retry-After',
+  503: 'A service this depends on is unavailable; try again later',
 };
 
 /** Declares the problem+json error responses a route can return, for Swagger. */
