@@ -73,6 +73,7 @@ describe(AppConfig.name, () => {
     const sut = new AppConfig({ ...secrets });
 
     expect(sut.authRateLimitPerIp).toBe(300);
+    expect(sut.apiRateLimitPerCompany).toBe(240);
     expect(sut.redisKeyPrefix).toBe('patchworks:');
     expect(sut.breachedPasswordsTimeoutMs).toBe(3000);
     expect(sut.breachedPasswordsFailClosed).toBe(false);

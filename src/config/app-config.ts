@@ -118,6 +118,8 @@ export class AppConfig {
   readonly redisKeyPrefix: string;
   /** Requests a minute per client IP on sign-in, MFA, password and SSO-code routes. */
   readonly authRateLimitPerIp: number;
+  /** Requests a minute per company on /api/v1, tokens and keys together. */
+  readonly apiRateLimitPerCompany: number;
   readonly ssoAllowInsecureIssuers: boolean;
   readonly breachedPasswordsUrl: string | null;
   readonly breachedPasswordsTimeoutMs: number;
@@ -149,6 +151,7 @@ export class AppConfig {
     this.redisUrl = e.REDIS_URL ?? null;
     this.redisKeyPrefix = e.REDIS_KEY_PREFIX ?? 'patchworks:';
     this.authRateLimitPerIp = e.AUTH_RATE_LIMIT_PER_IP ?? 300;
+    this.apiRateLimitPerCompany = e.API_RATE_LIMIT_PER_COMPANY ?? 240;
     this.ssoAllowInsecureIssuers = e.SSO_ALLOW_INSECURE_ISSUERS ?? false;
     const breached = e.BREACHED_PASSWORDS_URL ?? DEFAULT_BREACHED_PASSWORDS_URL;
     this.breachedPasswordsUrl = breached === '' ? null : breached;

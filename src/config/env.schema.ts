@@ -90,6 +90,13 @@ export class EnvSchema {
   AUTH_RATE_LIMIT_PER_IP?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  API_RATE_LIMIT_PER_COMPANY?: number;
+
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
   SSO_ALLOW_INSECURE_ISSUERS?: boolean;

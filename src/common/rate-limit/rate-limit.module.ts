@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CompanyRateLimitInterceptor } from 'src/common/rate-limit/company-rate-limit.interceptor';
 import { DatabaseRateLimitStore } from 'src/common/rate-limit/database-rate-limit.store';
 import { RateLimitCounter } from 'src/common/rate-limit/rate-limit-counter.entity';
 import { RateLimitGuard } from 'src/common/rate-limit/rate-limit.guard';
@@ -14,6 +16,7 @@ import { Database } from 'src/database/database.service';
 @Module({
   imports: [TypeOrmModule.forFeature([RateLimitCounter])],
   providers: [
+    { provide: APP_INTERCEPTOR, useClass: CompanyRateLimitInterceptor },
     RateLimitGuard,
     RateLimitPolicies,
     RateLimiter,

@@ -6,6 +6,8 @@ import { AppConfig } from 'src/config/app-config';
 export enum RateLimitPolicy {
   /** Sign-in, MFA, password and SSO-code routes, per client IP (AUTH_RATE_LIMIT_PER_IP). */
   AuthPerIp = 'auth-ip',
+  /** Every authenticated /api/v1 request, per acting company (API_RATE_LIMIT_PER_COMPANY). */
+  ApiPerCompany = 'api-company',
 }
 
 /** Each policy's rule, read from configuration when the app starts. */
@@ -16,6 +18,7 @@ export class RateLimitPolicies {
   constructor(config: AppConfig) {
     this.rules = {
       [RateLimitPolicy.AuthPerIp]: { limit: config.authRateLimitPerIp, windowSeconds: 60 },
+      [RateLimitPolicy.ApiPerCompany]: { limit: config.apiRateLimitPerCompany, windowSeconds: 60 },
     };
   }
 
