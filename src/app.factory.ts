@@ -21,7 +21,7 @@ export async function createApp(
     logger,
     bodyParser: false,
   });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(correlationMiddleware, requestLoggerMiddleware);
   app.use(
     helmet({

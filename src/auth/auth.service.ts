@@ -78,7 +78,7 @@ export class AuthService {
       });
       await this.audit.record({
         companyId: company.id,
-        actor: { type: 'user', id: user.id, name: dto.first_name, companyId: company.id },
+        actor: { type: 'user', id: user.id, name: fullName(user), companyId: company.id },
         event: 'auth.registered',
         action: 'create',
         target: { type: 'company', id: company.id },
@@ -192,7 +192,10 @@ export class AuthService {
   }
 
   async me(principal: Principal): Promise<MeResponseDto> {
-    const user = assertFound(await this.users.findById(principal.userId ?? ''), 'User not found');
+    if (!principal.userId) {
+      throw new AppError(ErrorCode.Forbidden, 'API keys and machine clients have no user profile');
+    }
+    const user = assertFound(await this.users.findById(principal.userId), 'User not found');
     const home = assertFound(await this.companies.findActive(principal.companyId));
     const acting =
       principal.actingCompanyId === home.id

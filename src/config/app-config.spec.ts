@@ -74,6 +74,9 @@ describe(AppConfig.name, () => {
 
     expect(sut.authRateLimitPerIp).toBe(300);
     expect(sut.apiRateLimitPerCompany).toBe(240);
+    expect(sut.trustProxy).toBe('loopback');
+    expect(new AppConfig({ ...secrets, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(new AppConfig({ ...secrets, TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8');
     expect(sut.redisKeyPrefix).toBe('patchworks:');
     expect(sut.breachedPasswordsTimeoutMs).toBe(3000);
     expect(sut.breachedPasswordsFailClosed).toBe(false);

@@ -102,6 +102,14 @@ function parseEncryptionKeys(value: string): EncryptionKey[] {
   });
 }
 
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') {
+    return value === 'true';
+  }
+
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** Typed, validated configuration; nothing outside src/config reads process.env. */
 export class AppConfig {
   readonly nodeEnv: string;
@@ -118,6 +126,8 @@ export class AppConfig {
   readonly redisKeyPrefix: string;
   /** Requests a minute per client IP on sign-in, MFA, password and SSO-code routes. */
   readonly authRateLimitPerIp: number;
+  /** Express's `trust proxy`: which hops' X-Forwarded-For to believe for the client IP. */
+  readonly trustProxy: boolean | number | string;
   /** Requests a minute per company on /api/v1, tokens and keys together. */
   readonly apiRateLimitPerCompany: number;
   readonly ssoAllowInsecureIssuers: boolean;
@@ -151,6 +161,7 @@ export class AppConfig {
     this.redisUrl = e.REDIS_URL ?? null;
     this.redisKeyPrefix = e.REDIS_KEY_PREFIX ?? 'patchworks:';
     this.authRateLimitPerIp = e.AUTH_RATE_LIMIT_PER_IP ?? 300;
+    this.trustProxy = parseTrustProxy(e.TRUST_PROXY ?? 'loopback');
     this.apiRateLimitPerCompany = e.API_RATE_LIMIT_PER_COMPANY ?? 240;
     this.ssoAllowInsecureIssuers = e.SSO_ALLOW_INSECURE_ISSUERS ?? false;
     const breached = e.BREACHED_PASSWORDS_URL ?? DEFAULT_BREACHED_PASSWORDS_URL;

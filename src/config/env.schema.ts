@@ -153,6 +153,12 @@ export class EnvSchema {
   ENCRYPTION_KEYS?: string;
 
   @IsOptional()
+  @Matches(/^(true|false|\d{1,2}|[A-Za-z0-9.:/_,\s-]+)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or addresses/subnets/names',
+  })
+  TRUST_PROXY?: string;
+
+  @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 

@@ -179,6 +179,13 @@ describe('API keys', () => {
       expect((await listed()).some((k) => k.name === 'Spawned')).toBe(false);
     });
 
+    it('has no user profile: GET /api/v1/me answers 403', async () => {
+      const { key } = await createKey();
+      const res = await as(key).get('/api/v1/me').expect(403);
+
+      expect(res.body.code).toBe('FORBIDDEN');
+    });
+
     it('sees only its own company', async () => {
       const theirs = await createKey(other.token, 'Their key');
       const mine = await createKey();

@@ -200,7 +200,7 @@ describe('audit logs', () => {
       expect(await events('100%')).toEqual(['users.user.updated']);
       expect(await events('%')).toEqual(['users.user.updated']);
       expect(await events('_')).toEqual([]);
-      expect(await events('ada lovelace')).toEqual(['auth.login.succeeded']);
+      expect(await events('ada lovelace')).toEqual(['auth.login.succeeded', 'auth.registered']);
       expect(await events(account.userId)).toEqual(['auth.login.succeeded', 'auth.registered']);
     });
 
